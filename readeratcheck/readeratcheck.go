@@ -1,30 +1,183 @@
 package readeratcheck
 
 import (
+	"fmt"
+	"go/token"
+	"runtime/debug"
+	"sort"
+	"strings"
+
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
 )
 
 // Analyzer reports ReadAt and WriteAt methods that mutate shared state
-// without holding a lock.
+// without holding a lock, and offers a fix that adds one.
 var Analyzer = &analysis.Analyzer{
 	Name:      "readeratcheck",
 	Doc:       doc,
 	URL:       "https://pkg.go.dev/github.com/readeratcheck/readeratcheck/readeratcheck",
 	Run:       run,
-	FactTypes: []analysis.Fact{},
+	FactTypes: []analysis.Fact{new(mutatesFact)},
 }
 
-// Flags.
+// Flags. They configure the analyzer; no state is kept between packages.
 var (
 	checkRace     = true
 	checkContract = true
 )
 
 func init() {
-	Analyzer.Flags.BoolVar(&checkRace, "race", true, "report ReadAt/WriteAt methods that mutate shared state without a lock")
-	Analyzer.Flags.BoolVar(&checkContract, "contract", true, "report ReadAt/WriteAt returns that may be short with a nil error")
+	Analyzer.Flags.BoolVar(&checkRace, "race", true,
+		"report ReadAt and WriteAt methods that mutate shared state without a lock")
+	Analyzer.Flags.BoolVar(&checkContract, "contract", true,
+		"report ReadAt and WriteAt methods that may return a short count with a nil error")
 }
 
-func run(pass *analysis.Pass) (any, error) {
+// Diagnostic categories, so that users and tools can tell the checks
+// apart.
+const (
+	categoryRace     = "race"
+	categoryContract = "contract"
+)
+
+func run(pass *analysis.Pass) (res any, err error) {
+	// An internal failure becomes an error for this package alone; the
+	// driver goes on with the others.
+	var where string
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal error in package %s, %s: %v\n%s",
+				pass.Pkg.Path(), where, r, debug.Stack())
+		}
+	}()
+
+	// Step 1: summaries of what each function mutates through its
+	// parameters, for the candidates of packages that import this one.
+	where = "summarizing functions"
+	if checkRace {
+		summarize(pass, &where)
+	}
+
+	// Step 2: find candidates; most packages have none and stop here.
+	dirs := parseDirectives(pass)
+	cands := findCandidates(pass)
+	if len(cands) == 0 {
+		dirs.reportUnused(pass)
+		return nil, nil
+	}
+
+	// Step 3: build SSA for this package only.
+	where = "building SSA"
+	pkg := buildSSA(pass)
+
+	// Step 4: analyse each candidate and report.
+	var found []*finding
+	for _, c := range cands {
+		where = "analysing " + c.displayName()
+		if checkRace {
+			if f := analyseCandidate(pass, pkg, c); f != nil {
+				found = append(found, f)
+			}
+		}
+	}
+	where = "computing fixes"
+	reportRaces(pass, pkg, cands, found, dirs)
+	dirs.reportUnused(pass)
 	return nil, nil
+}
+
+// buildSSA builds the SSA form of the package under analysis, with its
+// imports known from their types only.
+func buildSSA(pass *analysis.Pass) *ssa.Package {
+	prog := ssa.NewProgram(pass.Fset, ssa.BuilderMode(0))
+	for _, p := range pass.Pkg.Imports() {
+		prog.CreatePackage(p, nil, nil, true)
+	}
+	pkg := prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
+	pkg.Build()
+	return pkg
+}
+
+// A finding is what the analysis found wrong in one candidate.
+type finding struct {
+	cand    *candidate
+	effects []effect // unprotected mutations, in order, without duplicates
+}
+
+// analyseCandidate runs the analysis from candidate c with nothing held
+// and returns its unprotected mutations, or nil if there are none.
+func analyseCandidate(pass *analysis.Pass, pkg *ssa.Package, c *candidate) *finding {
+	fn := pkg.Prog.FuncValue(c.obj)
+	if fn == nil || len(fn.Params) == 0 {
+		return nil
+	}
+	in := newInterp(pass, pkg)
+	recvName := c.recvName()
+	if recvName == "" {
+		recvName = strings.ToLower(c.named.Obj().Name()[:1])
+	}
+	params := make([]absVal, len(fn.Params))
+	params[0] = contentOf(path{root: recvName}, fn.Params[0].Type())
+	s := in.call(fn, params, nil, lockset{}, 0)
+	if in.tooMuch {
+		// TODO: report a partial result once the analysis can tell
+		// which effects a budget cut may have hidden a lock from.
+		return nil
+	}
+
+	var out []effect
+	seen := make(map[string]bool)
+	sortEffects(s.effects)
+	for _, e := range s.effects {
+		if e.locks.writeHeld() {
+			continue
+		}
+		k := fmt.Sprintf("%s|%s|%d|%v", e.verb, e.loc.key(), e.pos, e.inGo)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, e)
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return &finding{cand: c, effects: out}
+}
+
+// sortEffects puts effects in source order of the candidate's statements
+// that lead to them, then of the sites themselves.
+func sortEffects(es []effect) {
+	sort.SliceStable(es, func(i, j int) bool {
+		a, b := es[i].trace(), es[j].trace()
+		for k := 0; k < len(a) && k < len(b); k++ {
+			if a[k] != b[k] {
+				return a[k] < b[k]
+			}
+		}
+		return len(a) < len(b)
+	})
+}
+
+// trace returns the positions of the calls leading to e, then e's own.
+func (e effect) trace() []token.Pos {
+	out := make([]token.Pos, 0, len(e.chain)+1)
+	for _, h := range e.chain {
+		out = append(out, h.pos)
+	}
+	return append(out, e.pos)
+}
+
+// position returns where an effect is reported in Related entries.
+func (e effect) position() token.Pos {
+	if e.pos.IsValid() {
+		return e.pos
+	}
+	for _, h := range e.chain {
+		if h.pos.IsValid() {
+			return h.pos
+		}
+	}
+	return token.NoPos
 }

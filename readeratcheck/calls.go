@@ -1,0 +1,286 @@
+package readeratcheck
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// doCall applies a call to the flow state: the locks it takes or
+// releases, and, if s is not nil, the mutations it performs.
+func (fr *frame) doCall(c *ssa.CallCommon, instr ssa.Instruction, st *flowState, s *summary, inGo bool) *flowState {
+	pos := instrPos(instr)
+	if b, ok := c.Value.(*ssa.Builtin); ok {
+		if s != nil {
+			fr.builtin(b, c.Args, pos, st.locks, s, inGo)
+		}
+		return st
+	}
+	if c.IsInvoke() {
+		return fr.invoke(c, pos, st, s, inGo)
+	}
+
+	// A function or closure of this package: analyse its body in the
+	// caller's context.
+	callee := c.StaticCallee()
+	var free []absVal
+	if fv := fr.value(c.Value); fv.kind == kClosure {
+		callee, free = fv.fn, fv.bindings
+	}
+	if callee == nil {
+		return st
+	}
+	if fr.in.isLocal(callee) {
+		return fr.callLocal(callee, c.Args, free, pos, st, s, inGo)
+	}
+	return fr.callExternal(callee, c.Args, pos, st, s, inGo)
+}
+
+// callLocal analyses a call of a function whose body is in this package.
+func (fr *frame) callLocal(callee *ssa.Function, args []ssa.Value, free []absVal, pos token.Pos,
+	st *flowState, s *summary, inGo bool) *flowState {
+
+	target := callee
+	if o := callee.Origin(); o != nil && o.Blocks != nil {
+		target = o
+	}
+	params := make([]absVal, len(args))
+	for i, a := range args {
+		params[i] = fr.value(a)
+	}
+	sub := fr.in.call(target, params, free, st.locks, fr.depth+1)
+	if s != nil {
+		h := hop{pos: pos, callee: calleeName(callee)}
+		for _, e := range sub.effects {
+			e.chain = append([]hop{h}, e.chain...)
+			e.inGo = e.inGo || inGo
+			s.effects = append(s.effects, e)
+		}
+	}
+	if inGo || sub.exit == nil {
+		return st
+	}
+	return &flowState{locks: sub.exit, defers: st.defers}
+}
+
+// callExternal applies a call of a function of another package: a lock
+// operation, a known stream method, or what its summary fact says.
+func (fr *frame) callExternal(callee *ssa.Function, args []ssa.Value, pos token.Pos,
+	st *flowState, s *summary, inGo bool) *flowState {
+
+	obj, _ := callee.Object().(*types.Func)
+	if obj == nil || obj.Pkg() == nil {
+		return st
+	}
+	if o := obj.Origin(); o != nil {
+		obj = o
+	}
+	sig := obj.Signature()
+
+	// The sync and sync/atomic packages: locks, and operations that are
+	// safe for concurrent use by design (Once.Do, Pool, Map, WaitGroup).
+	switch obj.Pkg().Path() {
+	case "sync":
+		if sig.Recv() != nil && len(args) > 0 {
+			return fr.syncMethod(recvTypeName(sig), obj.Name(), args[0], st)
+		}
+		return st
+	case "sync/atomic":
+		return st
+	}
+
+	var recv absVal
+	var rest []ssa.Value
+	if sig.Recv() != nil && len(args) > 0 {
+		recv, rest = fr.value(args[0]), args[1:]
+	} else {
+		rest = args
+	}
+	if s != nil {
+		if sig.Recv() != nil {
+			fr.methodEffects(obj, sig.Recv().Type(), recv, rest, pos, st.locks, s, inGo)
+		} else {
+			fr.applyFact(obj, nil, rest, pos, st.locks, s, inGo)
+		}
+	}
+	return fr.applyFactLocks(obj, args, st)
+}
+
+// methodEffects records the mutations of a call of method obj, of
+// another package or of an interface, on receiver recv.
+func (fr *frame) methodEffects(obj *types.Func, recvType types.Type, recv absVal, args []ssa.Value,
+	pos token.Pos, locks lockset, s *summary, inGo bool) {
+
+	// ReadAt and WriteAt are safe for parallel use by contract, but a
+	// shared buffer passed as the destination of ReadAt is written.
+	if isAtMethod(obj) {
+		if obj.Name() == "ReadAt" && len(args) > 0 {
+			fr.destination(args[0], pos, locks, s, inGo)
+		}
+		return
+	}
+	if verb := streamVerb(obj, recvType); verb != "" && recv.isShared() && !foreignGlobal(recv, fr) {
+		s.effects = append(s.effects, effect{loc: recv.object(), verb: verb, pos: pos, locks: locks, inGo: inGo})
+	}
+	if isReadMethod(obj) && len(args) > 0 {
+		fr.destination(args[0], pos, locks, s, inGo)
+	}
+	if verb := streamVerb(obj, recvType); verb == "" {
+		fr.applyFact(obj, &recv, args, pos, locks, s, inGo)
+	}
+}
+
+// destination records a read into buf if buf is a shared buffer.
+func (fr *frame) destination(buf ssa.Value, pos token.Pos, locks lockset, s *summary, inGo bool) {
+	if b := fr.value(buf); b.kind == kRef {
+		s.effects = append(s.effects, effect{loc: b.loc, verb: "reads into", pos: pos, locks: locks, inGo: inGo})
+	}
+}
+
+// foreignGlobal reports whether v is rooted at a variable of another
+// package, such as crypto/rand.Reader or os.Stdin: such streams are that
+// package's business.
+func foreignGlobal(v absVal, fr *frame) bool {
+	return v.loc.global && len(v.loc.root) > 0 && containsDot(v.loc.root)
+}
+
+func containsDot(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '.' {
+			return true
+		}
+	}
+	return false
+}
+
+// invoke applies a call of an interface method.
+func (fr *frame) invoke(c *ssa.CallCommon, pos token.Pos, st *flowState, s *summary, inGo bool) *flowState {
+	recv := fr.value(c.Value)
+	m := c.Method
+	if isLockerMethod(m) {
+		if recv.kind != kRef {
+			return st
+		}
+		switch m.Name() {
+		case "Lock":
+			return &flowState{locks: st.locks.acquire(recv.loc, false), defers: st.defers}
+		case "RLock":
+			return &flowState{locks: st.locks.acquire(recv.loc, true), defers: st.defers}
+		case "Unlock", "RUnlock":
+			return &flowState{locks: st.locks.release(recv.loc), defers: st.defers}
+		}
+	}
+	if s != nil {
+		fr.methodEffects(m, c.Value.Type(), recv, c.Args, pos, st.locks, s, inGo)
+	}
+	return st
+}
+
+// syncMethod applies a method of a sync type to the lock state.
+func (fr *frame) syncMethod(typeName, name string, recvArg ssa.Value, st *flowState) *flowState {
+	if typeName != "Mutex" && typeName != "RWMutex" {
+		return st
+	}
+	r := fr.value(recvArg)
+	if r.kind != kAddr {
+		// A mutex local to the call protects nothing shared.
+		return st
+	}
+	switch name {
+	case "Lock":
+		return &flowState{locks: st.locks.acquire(r.loc, false), defers: st.defers}
+	case "RLock":
+		return &flowState{locks: st.locks.acquire(r.loc, true), defers: st.defers}
+	case "Unlock", "RUnlock":
+		return &flowState{locks: st.locks.release(r.loc), defers: st.defers}
+	}
+	return st
+}
+
+// tryLock reports whether c is a TryLock or TryRLock call on a shared
+// mutex, and which.
+func (fr *frame) tryLock(c *ssa.CallCommon) (loc path, read bool, ok bool) {
+	callee := c.StaticCallee()
+	if callee == nil || len(c.Args) == 0 {
+		return path{}, false, false
+	}
+	obj, _ := callee.Object().(*types.Func)
+	if obj == nil || obj.Pkg() == nil || obj.Pkg().Path() != "sync" {
+		return path{}, false, false
+	}
+	if obj.Name() != "TryLock" && obj.Name() != "TryRLock" {
+		return path{}, false, false
+	}
+	r := fr.value(c.Args[0])
+	if r.kind != kAddr {
+		return path{}, false, false
+	}
+	return r.loc, obj.Name() == "TryRLock", true
+}
+
+// builtin records the mutations of delete, clear and copy on shared
+// maps and slices.
+func (fr *frame) builtin(b *ssa.Builtin, args []ssa.Value, pos token.Pos, locks lockset, s *summary, inGo bool) {
+	verbs := map[string]string{"delete": "deletes from", "clear": "clears", "copy": "copies into"}
+	verb, ok := verbs[b.Name()]
+	if !ok || len(args) == 0 {
+		return
+	}
+	if a := fr.value(args[0]); a.kind == kRef {
+		s.effects = append(s.effects, effect{loc: a.loc, verb: verb, pos: pos, locks: locks, inGo: inGo})
+	}
+}
+
+// results returns what is known of the results of a call: for functions
+// of this package, what their bodies return.
+func (fr *frame) results(c *ssa.CallCommon) []absVal {
+	if c.IsInvoke() {
+		return nil
+	}
+	callee := c.StaticCallee()
+	var free []absVal
+	if fv := fr.value(c.Value); fv.kind == kClosure {
+		callee, free = fv.fn, fv.bindings
+	}
+	if callee == nil || !fr.in.isLocal(callee) {
+		return nil
+	}
+	if o := callee.Origin(); o != nil && o.Blocks != nil {
+		callee = o
+	}
+	params := make([]absVal, len(c.Args))
+	for i, a := range c.Args {
+		params[i] = fr.value(a)
+	}
+	return fr.in.call(callee, params, free, lockset{}, fr.depth+1).rets
+}
+
+func calleeName(fn *ssa.Function) string {
+	if o := fn.Origin(); o != nil {
+		fn = o
+	}
+	if fn.Parent() != nil {
+		return "a function literal in " + calleeName(fn.Parent())
+	}
+	if recv := fn.Signature.Recv(); recv != nil {
+		return "(" + typeString(recv.Type()) + ")." + fn.Name()
+	}
+	return fn.Name()
+}
+
+// typeString spells a receiver type without its package: "*Blob".
+func typeString(t types.Type) string {
+	return types.TypeString(t, func(*types.Package) string { return "" })
+}
+
+func recvTypeName(sig *types.Signature) string {
+	t := sig.Recv().Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if n, ok := t.(*types.Named); ok {
+		return n.Obj().Name()
+	}
+	return ""
+}

@@ -1,0 +1,128 @@
+package readeratcheck
+
+import (
+	"go/token"
+	"go/types"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// applyFact records the mutations that the summary fact of obj, a
+// function or method of another package, says a call performs. recv is
+// the receiver's value for a method, and args the other arguments.
+func (fr *frame) applyFact(obj *types.Func, recv *absVal, args []ssa.Value, pos token.Pos,
+	locks lockset, s *summary, inGo bool) {
+
+	var f mutatesFact
+	if !fr.in.pass.ImportObjectFact(obj, &f) {
+		return
+	}
+	vals := fr.argVals(recv, args)
+	for _, m := range f.Muts {
+		if m.Param >= len(vals) {
+			continue
+		}
+		loc, ok := applySteps(vals[m.Param], decodeSteps(m.Steps), m.Ref)
+		if !ok {
+			continue
+		}
+		s.effects = append(s.effects, effect{
+			loc: loc, verb: m.Verb, pos: pos, locks: locks, inGo: inGo,
+			chain: []hop{{pos: pos, callee: funcName(obj)}},
+		})
+	}
+}
+
+// applyFactLocks applies the locks that the summary fact of obj says a
+// call leaves acquired or released. args include the receiver.
+func (fr *frame) applyFactLocks(obj *types.Func, args []ssa.Value, st *flowState) *flowState {
+	var f mutatesFact
+	if len(args) == 0 || !fr.in.pass.ImportObjectFact(obj, &f) || len(f.Locks) == 0 {
+		return st
+	}
+	vals := fr.argVals(nil, args)
+	locks := st.locks
+	for _, l := range f.Locks {
+		if l.Param >= len(vals) {
+			continue
+		}
+		loc, ok := applySteps(vals[l.Param], decodeSteps(l.Steps), false)
+		if !ok {
+			continue
+		}
+		if l.Release {
+			locks = locks.release(loc)
+		} else {
+			locks = locks.acquire(loc, l.Read)
+		}
+	}
+	return &flowState{locks: locks, defers: st.defers}
+}
+
+func (fr *frame) argVals(recv *absVal, args []ssa.Value) []absVal {
+	var vals []absVal
+	if recv != nil {
+		vals = append(vals, *recv)
+	}
+	for _, a := range args {
+		vals = append(vals, fr.value(a))
+	}
+	return vals
+}
+
+// applySteps returns the shared location reached by following steps from
+// the argument value a, if the mutation they describe reaches shared
+// memory: through a pointer, an element, or, if ref, the referent of an
+// interface, slice or map.
+func applySteps(a absVal, steps []step, ref bool) (path, bool) {
+	switch a.kind {
+	case kAddr:
+		if len(steps) == 0 || steps[0].kind != stepDeref {
+			return path{}, false
+		}
+		return a.loc.with(steps[1:]...), true
+	case kRef:
+		if !ref && !hasIndirection(steps) {
+			return path{}, false
+		}
+		return a.loc.with(steps...), true
+	}
+	return path{}, false
+}
+
+// funcName spells a function of another package for a message:
+// "io.ReadFull", "(*bufio.Reader).Read".
+func funcName(obj *types.Func) string {
+	qual := func(p *types.Package) string { return p.Name() }
+	if recv := obj.Signature().Recv(); recv != nil {
+		return "(" + types.TypeString(recv.Type(), qual) + ")." + obj.Name()
+	}
+	if obj.Pkg() != nil {
+		return obj.Pkg().Name() + "." + obj.Name()
+	}
+	return obj.Name()
+}
+
+// sortFact puts a fact's entries in a stable order, so facts are the same
+// from one run to the next.
+func sortFact(f *mutatesFact) {
+	sort.Slice(f.Muts, func(i, j int) bool {
+		a, b := f.Muts[i], f.Muts[j]
+		if a.Param != b.Param {
+			return a.Param < b.Param
+		}
+		if sa, sb := strings.Join(a.Steps, ""), strings.Join(b.Steps, ""); sa != sb {
+			return sa < sb
+		}
+		return a.Verb < b.Verb
+	})
+	sort.Slice(f.Locks, func(i, j int) bool {
+		a, b := f.Locks[i], f.Locks[j]
+		if a.Param != b.Param {
+			return a.Param < b.Param
+		}
+		return strings.Join(a.Steps, "") < strings.Join(b.Steps, "")
+	})
+}

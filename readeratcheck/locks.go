@@ -1,0 +1,102 @@
+package readeratcheck
+
+import (
+	"sort"
+	"strings"
+)
+
+// A lockset holds the locks that are held on every path reaching a
+// point of a function, keyed by the location of the mutex.
+type lockset map[string]heldLock
+
+// A heldLock is a lock held on the mutex at loc; read says it is only the
+// read side of a sync.RWMutex.
+type heldLock struct {
+	loc  path
+	read bool
+}
+
+// key identifies a lockset for memoisation.
+func (ls lockset) key() string {
+	keys := make([]string, 0, len(ls))
+	for k, l := range ls {
+		if l.read {
+			k += "(r)"
+		}
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return strings.Join(keys, ",")
+}
+
+// acquire returns ls with the mutex at loc held.
+func (ls lockset) acquire(loc path, read bool) lockset {
+	out := make(lockset, len(ls)+1)
+	for k, l := range ls {
+		out[k] = l
+	}
+	out[loc.key()] = heldLock{loc: loc, read: read}
+	return out
+}
+
+// release returns ls without the mutex at loc.
+func (ls lockset) release(loc path) lockset {
+	k := loc.key()
+	if _, ok := ls[k]; !ok {
+		return ls
+	}
+	out := make(lockset, len(ls))
+	for k2, l := range ls {
+		if k2 != k {
+			out[k2] = l
+		}
+	}
+	return out
+}
+
+// meet returns the locks held on both paths. A mutex held for writing on
+// one path and for reading on the other is only read-held after the
+// join.
+func meet(a, b lockset) lockset {
+	out := make(lockset)
+	for k, la := range a {
+		if lb, ok := b[k]; ok {
+			out[k] = heldLock{loc: la.loc, read: la.read || lb.read}
+		}
+	}
+	return out
+}
+
+func (ls lockset) equal(other lockset) bool {
+	if len(ls) != len(other) {
+		return false
+	}
+	for k, l := range ls {
+		if o, ok := other[k]; !ok || o.read != l.read {
+			return false
+		}
+	}
+	return true
+}
+
+// writeHeld reports whether some lock is held for writing.
+func (ls lockset) writeHeld() bool {
+	for _, l := range ls {
+		if !l.read {
+			return true
+		}
+	}
+	return false
+}
+
+// readLocks returns the mutexes held only for reading, sorted.
+func (ls lockset) readLocks() []string {
+	var out []string
+	for _, l := range ls {
+		if l.read {
+			out = append(out, l.loc.String())
+		}
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,115 @@
+package readeratcheck
+
+import (
+	"go/types"
+)
+
+// streamVerbs maps the methods that move a stream's position or end its
+// life to the verb a diagnostic uses for them. Called on a stream that
+// parallel callers share, each of them is a race on the stream's state
+// even when the stream locks internally: the position is shared.
+var streamVerbs = map[string]string{
+	"Read":        "reads from",
+	"ReadByte":    "reads from",
+	"ReadRune":    "reads from",
+	"ReadString":  "reads from",
+	"ReadBytes":   "reads from",
+	"ReadLine":    "reads from",
+	"ReadSlice":   "reads from",
+	"Peek":        "reads from",
+	"Discard":     "reads from",
+	"Next":        "reads from",
+	"WriteTo":     "reads from",
+	"UnreadByte":  "unreads",
+	"UnreadRune":  "unreads",
+	"Seek":        "seeks",
+	"Write":       "writes to",
+	"WriteString": "writes to",
+	"WriteByte":   "writes to",
+	"WriteRune":   "writes to",
+	"ReadFrom":    "writes to",
+	"Reset":       "resets",
+	"Close":       "closes",
+	"Flush":       "flushes",
+	"Truncate":    "truncates",
+}
+
+// streamVerb returns the verb for a call of method m on a value of type
+// recv, or "" if m is not a stream method or recv is not a stream.
+func streamVerb(m *types.Func, recv types.Type) string {
+	verb, ok := streamVerbs[m.Name()]
+	if !ok || !isStream(recv) {
+		return ""
+	}
+	return verb
+}
+
+// isStream reports whether values of type t have a Read, Write, Seek or
+// Close method, directly or through a pointer.
+func isStream(t types.Type) bool {
+	ms := types.NewMethodSet(t)
+	if _, isPtr := t.Underlying().(*types.Pointer); !isPtr && !types.IsInterface(t) {
+		ms = types.NewMethodSet(types.NewPointer(t))
+	}
+	for _, name := range [...]string{"Read", "Write", "Seek", "Close"} {
+		if ms.Lookup(nil, name) != nil {
+			return true
+		}
+	}
+	// Unexported method names are not found with a nil package; none
+	// of the four names is unexported, so this is complete.
+	return false
+}
+
+// isAtMethod reports whether m has the signature of io.ReaderAt's
+// ReadAt or io.WriterAt's WriteAt. Those are safe for parallel calls by
+// contract.
+func isAtMethod(m *types.Func) bool {
+	if m.Name() != "ReadAt" && m.Name() != "WriteAt" {
+		return false
+	}
+	return isAtSignature(m.Signature())
+}
+
+// isAtSignature reports whether sig is func([]byte, int64) (int, error),
+// ignoring any receiver.
+func isAtSignature(sig *types.Signature) bool {
+	if sig.Variadic() || sig.Params().Len() != 2 || sig.Results().Len() != 2 {
+		return false
+	}
+	return isByteSlice(sig.Params().At(0).Type()) &&
+		types.Identical(sig.Params().At(1).Type(), types.Typ[types.Int64]) &&
+		types.Identical(sig.Results().At(0).Type(), types.Typ[types.Int]) &&
+		isError(sig.Results().At(1).Type())
+}
+
+// isReadMethod reports whether m has io.Reader's Read signature.
+func isReadMethod(m *types.Func) bool {
+	sig := m.Signature()
+	if m.Name() != "Read" || sig.Params().Len() != 1 || sig.Results().Len() != 2 {
+		return false
+	}
+	return isByteSlice(sig.Params().At(0).Type()) &&
+		types.Identical(sig.Results().At(0).Type(), types.Typ[types.Int]) &&
+		isError(sig.Results().At(1).Type())
+}
+
+// isLockerMethod reports whether m is a Lock, Unlock, RLock or RUnlock
+// method without parameters or results, as in sync.Locker.
+func isLockerMethod(m *types.Func) bool {
+	switch m.Name() {
+	case "Lock", "Unlock", "RLock", "RUnlock":
+	default:
+		return false
+	}
+	sig := m.Signature()
+	return sig.Params().Len() == 0 && sig.Results().Len() == 0
+}
+
+var byteSlice = types.NewSlice(types.Typ[types.Byte])
+
+func isByteSlice(t types.Type) bool { return types.Identical(t, byteSlice) }
+
+func isError(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
+}

@@ -1,0 +1,183 @@
+package readeratcheck
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+)
+
+// maxPhrases bounds how many mutations a message names before it says
+// how many more there are.
+const maxPhrases = 4
+
+// reportRaces reports each finding as one diagnostic on the method's
+// name, with a Related entry per unprotected mutation and, where one can
+// be made safely, a fix.
+func reportRaces(pass *analysis.Pass, pkg *ssa.Package, cands []*candidate, found []*finding, dirs *directives) {
+	for _, f := range found {
+		c := f.cand
+		if dirs.suppressed(pass, c.decl) {
+			continue
+		}
+		d := analysis.Diagnostic{
+			Pos:      c.decl.Name.Pos(),
+			End:      c.decl.Name.End(),
+			Category: categoryRace,
+			Message:  raceMessage(f),
+			Related:  related(f),
+		}
+		pass.Report(d)
+	}
+}
+
+// raceMessage builds the message of a finding: the method, what it
+// mutates, and the contract it breaks.
+func raceMessage(f *finding) string {
+	var unlocked, readLocked []effect
+	for _, e := range f.effects {
+		if len(e.locks) > 0 && !e.inGo {
+			readLocked = append(readLocked, e)
+		} else {
+			unlocked = append(unlocked, e)
+		}
+	}
+	var parts []string
+	if len(unlocked) > 0 {
+		parts = append(parts, phrases(unlocked)+" without holding a lock")
+	}
+	if len(readLocked) > 0 {
+		var mus []string
+		seen := make(map[string]bool)
+		for _, e := range readLocked {
+			for _, m := range e.locks.readLocks() {
+				if !seen[m] {
+					seen[m] = true
+					mus = append(mus, m)
+				}
+			}
+		}
+		sort.Strings(mus)
+		what := "a read lock"
+		if len(mus) > 0 {
+			what = "the read lock of " + strings.Join(mus, " and ")
+		}
+		parts = append(parts, phrases(readLocked)+" while holding only "+what)
+	}
+	return fmt.Sprintf("%s %s; %s allows parallel calls",
+		f.cand.displayName(), strings.Join(parts, ", and "), f.cand.iface())
+}
+
+// phrases lists what effects do, grouping the locations of one verb:
+// "writes b.pos and b.n, and closes b.cur".
+func phrases(effects []effect) string {
+	var verbs []string
+	locs := make(map[string][]string)
+	for _, e := range effects {
+		verb := e.verb
+		if e.inGo {
+			verb = "starts a goroutine that " + verb
+		}
+		name := e.display()
+		if contains(locs[verb], name) {
+			continue
+		}
+		if _, ok := locs[verb]; !ok {
+			verbs = append(verbs, verb)
+		}
+		locs[verb] = append(locs[verb], name)
+	}
+	var out []string
+	n := 0
+	for _, v := range verbs {
+		var names []string
+		for _, l := range locs[v] {
+			if n == maxPhrases {
+				break
+			}
+			names = append(names, l)
+			n++
+		}
+		if len(names) > 0 {
+			out = append(out, v+" "+list(names))
+		}
+	}
+	total := 0
+	for _, l := range locs {
+		total += len(l)
+	}
+	s := list(out)
+	if len(out) > 2 {
+		s = strings.Join(out[:len(out)-1], ", ") + ", and " + out[len(out)-1]
+	}
+	if total > n {
+		s += fmt.Sprintf(" (and %d more)", total-n)
+	}
+	return s
+}
+
+// display spells the location an effect acts on. Objects acted on by a
+// method call are named by the expression that reaches them, without a
+// trailing dereference.
+func (e effect) display() string {
+	loc := e.loc
+	if e.verb != "writes" && len(loc.steps) > 0 && loc.steps[len(loc.steps)-1].kind == stepDeref {
+		loc = path{root: loc.root, global: loc.global, steps: loc.steps[:len(loc.steps)-1]}
+	}
+	return loc.String()
+}
+
+// list joins words as English does: "a", "a and b", "a, b and c".
+func list(words []string) string {
+	switch len(words) {
+	case 0:
+		return ""
+	case 1:
+		return words[0]
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if x == y {
+			return true
+		}
+	}
+	return false
+}
+
+// related builds one Related entry per unprotected mutation site.
+func related(f *finding) []analysis.RelatedInformation {
+	var out []analysis.RelatedInformation
+	seen := make(map[string]bool)
+	for _, e := range f.effects {
+		pos := e.position()
+		if !pos.IsValid() {
+			continue
+		}
+		msg := e.verb + " " + e.display()
+		if e.inGo {
+			msg = "a goroutine " + msg
+		}
+		if len(e.chain) > 0 {
+			var via []string
+			for _, h := range e.chain {
+				via = append(via, h.callee)
+			}
+			msg += " (through " + strings.Join(via, ", ") + ")"
+		}
+		if len(e.locks) > 0 && !e.inGo {
+			msg += " under a read lock"
+		}
+		k := fmt.Sprintf("%d|%s", pos, msg)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, analysis.RelatedInformation{Pos: pos, Message: msg})
+	}
+	return out
+}

@@ -1,0 +1,672 @@
+package readeratcheck
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// mutatesFact summarises, for a function or method, what it mutates
+// through its parameters (the receiver is parameter 0) and which locks
+// on parameter-reachable mutexes it leaves acquired or released.
+//
+// Summaries come from syntax and type information only, so that
+// packages without candidates never pay for SSA. A function that takes
+// any lock is assumed to synchronise itself and exports no mutations.
+type mutatesFact struct {
+	Muts  []factMut
+	Locks []factLock
+}
+
+// A factMut is one mutation: of the location reached from parameter
+// Param by Steps, or, if Ref, of what the reference stored there refers
+// to.
+type factMut struct {
+	Param int
+	Steps []string
+	Verb  string
+	Ref   bool
+}
+
+// A factLock is a lock left acquired (or, if Release, released) on the
+// mutex reached from parameter Param by Steps.
+type factLock struct {
+	Param   int
+	Steps   []string
+	Read    bool
+	Release bool
+}
+
+func (*mutatesFact) AFact() {}
+
+func (f *mutatesFact) String() string {
+	var parts []string
+	for _, m := range f.Muts {
+		parts = append(parts, fmt.Sprintf("%s p%d%s", m.Verb, m.Param, strings.Join(m.Steps, "")))
+	}
+	for _, l := range f.Locks {
+		verb := "locks"
+		if l.Release {
+			verb = "unlocks"
+		}
+		parts = append(parts, fmt.Sprintf("%s p%d%s", verb, l.Param, strings.Join(l.Steps, "")))
+	}
+	return "mutates(" + strings.Join(parts, ", ") + ")"
+}
+
+// Bounds on summaries, to keep facts small.
+const (
+	maxFactMuts   = 16
+	maxSummRounds = 8
+)
+
+// A vpath is a value computed from a parameter: the value stored at the
+// location reached by steps, or, if addr, the address of that location.
+type vpath struct {
+	param int
+	steps []step
+	addr  bool
+}
+
+// A funcSumm is the summary of one function being computed.
+type funcSumm struct {
+	obj     *types.Func
+	params  map[*types.Var]int
+	aliases map[*types.Var]vpath
+	muts    map[string]factMut
+	calls   []summCall
+	locks   bool // synchronises (takes a lock, swaps atomically): exports no mutations
+	acq     map[string]factLock
+	rel     map[string]factLock
+}
+
+// A summCall is a call whose callee's summary is substituted into the
+// caller's once known.
+type summCall struct {
+	callee *types.Func
+	args   []*vpath // by callee parameter index, receiver first; nil if not parameter-based
+}
+
+// summarize computes the summaries of the package's functions and
+// exports those that other packages can call as facts. It keeps *where
+// up to date for internal error messages.
+func summarize(pass *analysis.Pass, where *string) {
+	sums := make(map[*types.Func]*funcSumm)
+	var order []*funcSumm
+	for _, file := range pass.Files {
+		for _, decl := range file.Decls {
+			fd, ok := decl.(*ast.FuncDecl)
+			if !ok || fd.Body == nil {
+				continue
+			}
+			obj, _ := pass.TypesInfo.Defs[fd.Name].(*types.Func)
+			if obj == nil {
+				continue
+			}
+			*where = "summarizing " + obj.FullName()
+			fs := newFuncSumm(pass, obj, fd)
+			sums[obj] = fs
+			order = append(order, fs)
+		}
+	}
+
+	// Substitute callee summaries into callers until nothing changes.
+	for round := 0; round < maxSummRounds; round++ {
+		changed := false
+		for _, fs := range order {
+			*where = "summarizing " + fs.obj.FullName()
+			if fs.substitute(pass, sums) {
+				changed = true
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+
+	embedded := embeddedTypes(pass)
+	for _, fs := range order {
+		if !fs.hasFact() || !callableElsewhere(fs.obj, embedded) {
+			continue
+		}
+		pass.ExportObjectFact(fs.obj, fs.fact())
+	}
+}
+
+// callableElsewhere reports whether other packages can call fn directly,
+// so that its summary is worth a fact: an exported function, or an
+// exported method of an exported type or of a type embedded in another.
+// ReadAt and WriteAt are left out: callers rely on their contract.
+func callableElsewhere(fn *types.Func, embedded map[*types.TypeName]bool) bool {
+	if !fn.Exported() || isAtMethod(fn) {
+		return false
+	}
+	recv := fn.Signature().Recv()
+	if recv == nil {
+		return true
+	}
+	named, _ := receiverNamed(recv.Type())
+	return named != nil && (named.Obj().Exported() || embedded[named.Obj()])
+}
+
+// embeddedTypes returns the package's named types that some struct type
+// of the package embeds: their methods are promoted to other types.
+func embeddedTypes(pass *analysis.Pass) map[*types.TypeName]bool {
+	out := make(map[*types.TypeName]bool)
+	scope := pass.Pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok {
+			continue
+		}
+		st, ok := tn.Type().Underlying().(*types.Struct)
+		if !ok {
+			continue
+		}
+		for f := range st.Fields() {
+			if !f.Embedded() {
+				continue
+			}
+			if n, _ := receiverNamed(f.Type()); n != nil && n.Obj().Pkg() == pass.Pkg {
+				out[n.Obj()] = true
+			}
+		}
+	}
+	return out
+}
+
+func newFuncSumm(pass *analysis.Pass, obj *types.Func, fd *ast.FuncDecl) *funcSumm {
+	fs := &funcSumm{
+		obj:     obj,
+		params:  make(map[*types.Var]int),
+		aliases: make(map[*types.Var]vpath),
+		muts:    make(map[string]factMut),
+		acq:     make(map[string]factLock),
+		rel:     make(map[string]factLock),
+	}
+	sig := obj.Signature()
+	i := 0
+	if sig.Recv() != nil {
+		fs.params[sig.Recv()] = 0
+		i = 1
+	}
+	for p := range sig.Params().Variables() {
+		fs.params[p] = i
+		i++
+	}
+	w := &summWalker{pass: pass, fs: fs}
+	w.block(fd.Body)
+	return fs
+}
+
+func (fs *funcSumm) hasFact() bool {
+	return (!fs.locks && len(fs.muts) > 0) || len(fs.acq) > 0 || len(fs.rel) > 0
+}
+
+func (fs *funcSumm) fact() *mutatesFact {
+	f := &mutatesFact{}
+	if !fs.locks {
+		for _, m := range fs.muts {
+			f.Muts = append(f.Muts, m)
+		}
+	}
+	for _, l := range fs.acq {
+		f.Locks = append(f.Locks, l)
+	}
+	for _, l := range fs.rel {
+		f.Locks = append(f.Locks, l)
+	}
+	sortFact(f)
+	return f
+}
+
+// addMut records a mutation of the location (or referent) p.
+func (fs *funcSumm) addMut(p vpath, verb string, ref bool) bool {
+	if p.addr {
+		return false
+	}
+	if !ref && !hasIndirection(p.steps) {
+		// A field of a parameter passed by value: the callee's own copy.
+		return false
+	}
+	m := factMut{Param: p.param, Steps: encodeSteps(p.steps), Verb: verb, Ref: ref}
+	k := fmt.Sprintf("%d%s%s%v", m.Param, strings.Join(m.Steps, ""), m.Verb, m.Ref)
+	if _, ok := fs.muts[k]; ok || len(fs.muts) >= maxFactMuts {
+		return false
+	}
+	fs.muts[k] = m
+	return true
+}
+
+func hasIndirection(steps []step) bool {
+	for _, s := range steps {
+		if s.kind != stepField {
+			return true
+		}
+	}
+	return false
+}
+
+// substitute adds the mutations of the callees to fs, with the callers'
+// arguments in place of the callees' parameters.
+func (fs *funcSumm) substitute(pass *analysis.Pass, sums map[*types.Func]*funcSumm) bool {
+	changed := false
+	for _, c := range fs.calls {
+		var muts []factMut
+		var locked bool
+		if cs, ok := sums[c.callee]; ok {
+			// A function that calls a function of its package that
+			// synchronises is taken to synchronise too: its other
+			// writes may well be guarded by what the callee did.
+			locked = cs.locks
+			if locked && !fs.locks {
+				fs.locks = true
+				changed = true
+			}
+			for _, m := range cs.muts {
+				muts = append(muts, m)
+			}
+		} else {
+			var f mutatesFact
+			if pass.ImportObjectFact(c.callee, &f) {
+				muts = f.Muts
+			}
+		}
+		if locked {
+			continue
+		}
+		for _, m := range muts {
+			if m.Param >= len(c.args) || c.args[m.Param] == nil {
+				continue
+			}
+			p, ok := applyVpath(*c.args[m.Param], decodeSteps(m.Steps))
+			if ok && fs.addMut(p, m.Verb, m.Ref) {
+				changed = true
+			}
+		}
+	}
+	return changed
+}
+
+// applyVpath returns the location reached by following steps from the
+// value arg.
+func applyVpath(arg vpath, steps []step) (vpath, bool) {
+	if arg.addr {
+		if len(steps) == 0 || steps[0].kind != stepDeref {
+			return vpath{}, false
+		}
+		return vpath{param: arg.param, steps: appendSteps(arg.steps, steps[1:])}, true
+	}
+	return vpath{param: arg.param, steps: appendSteps(arg.steps, steps)}, true
+}
+
+func appendSteps(a, b []step) []step {
+	out := make([]step, 0, len(a)+len(b))
+	return append(append(out, a...), b...)
+}
+
+// A summWalker walks one function body for its summary.
+type summWalker struct {
+	pass *analysis.Pass
+	fs   *funcSumm
+}
+
+func (w *summWalker) block(b *ast.BlockStmt) {
+	ast.Inspect(b, w.visit)
+}
+
+func (w *summWalker) visit(n ast.Node) bool {
+	switch n := n.(type) {
+	case *ast.FuncLit:
+		// Only literals called in place run as part of this function;
+		// those are walked from their call.
+		return false
+	case *ast.GoStmt:
+		return false
+	case *ast.AssignStmt:
+		w.assign(n)
+	case *ast.IncDecStmt:
+		if p, ok := w.value(n.X); ok {
+			w.fs.addMut(p, "writes", false)
+		}
+	case *ast.RangeStmt:
+		if n.Tok == token.ASSIGN {
+			for _, e := range []ast.Expr{n.Key, n.Value} {
+				if p, ok := w.value(e); e != nil && ok {
+					w.fs.addMut(p, "writes", false)
+				}
+			}
+		}
+	case *ast.CallExpr:
+		w.call(n)
+	}
+	return true
+}
+
+// assign records stores to parameter-reachable locations, and local
+// variables that alias parameter-reachable values.
+func (w *summWalker) assign(as *ast.AssignStmt) {
+	for i, lhs := range as.Lhs {
+		if id, ok := ast.Unparen(lhs).(*ast.Ident); ok {
+			v, _ := w.pass.TypesInfo.ObjectOf(id).(*types.Var)
+			if v == nil {
+				continue
+			}
+			if _, isParam := w.fs.params[v]; isParam {
+				continue // rebinding a parameter changes nothing shared
+			}
+			if len(as.Lhs) == len(as.Rhs) {
+				if p, ok := w.value(as.Rhs[i]); ok {
+					if _, seen := w.fs.aliases[v]; !seen {
+						w.fs.aliases[v] = p
+					}
+				}
+			}
+			continue
+		}
+		if as.Tok == token.DEFINE {
+			continue
+		}
+		if p, ok := w.value(lhs); ok {
+			w.fs.addMut(p, "writes", false)
+		}
+	}
+}
+
+// value returns the parameter-based path of the value of e, if it has one.
+func (w *summWalker) value(e ast.Expr) (vpath, bool) {
+	info := w.pass.TypesInfo
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		v, _ := info.ObjectOf(e).(*types.Var)
+		if v == nil {
+			return vpath{}, false
+		}
+		if i, ok := w.fs.params[v]; ok {
+			return vpath{param: i}, true
+		}
+		p, ok := w.fs.aliases[v]
+		return p, ok
+	case *ast.SelectorExpr:
+		sel := info.Selections[e]
+		if sel == nil || sel.Kind() != types.FieldVal {
+			return vpath{}, false
+		}
+		base, ok := w.value(e.X)
+		if !ok || base.addr {
+			return vpath{}, false
+		}
+		steps := base.steps
+		t := sel.Recv()
+		for _, idx := range sel.Index() {
+			if p, ok := t.Underlying().(*types.Pointer); ok {
+				steps = appendSteps(steps, []step{{kind: stepDeref}})
+				t = p.Elem()
+			}
+			st, ok := t.Underlying().(*types.Struct)
+			if !ok || idx >= st.NumFields() {
+				return vpath{}, false
+			}
+			f := st.Field(idx)
+			steps = appendSteps(steps, []step{{kind: stepField, name: f.Name()}})
+			t = f.Type()
+		}
+		return vpath{param: base.param, steps: steps}, true
+	case *ast.IndexExpr:
+		base, ok := w.value(e.X)
+		if !ok || base.addr {
+			return vpath{}, false
+		}
+		switch t := info.TypeOf(e.X).Underlying().(type) {
+		case *types.Slice, *types.Array:
+			return vpath{param: base.param, steps: appendSteps(base.steps, []step{{kind: stepElem}})}, true
+		case *types.Map:
+			return vpath{param: base.param, steps: appendSteps(base.steps, []step{{kind: stepMapElem}})}, true
+		case *types.Pointer:
+			if _, ok := t.Elem().Underlying().(*types.Array); ok {
+				return vpath{param: base.param, steps: appendSteps(base.steps, []step{{kind: stepDeref}, {kind: stepElem}})}, true
+			}
+		}
+	case *ast.StarExpr:
+		base, ok := w.value(e.X)
+		if !ok || base.addr {
+			return vpath{}, false
+		}
+		return vpath{param: base.param, steps: appendSteps(base.steps, []step{{kind: stepDeref}})}, true
+	case *ast.UnaryExpr:
+		if e.Op == token.AND {
+			if base, ok := w.value(e.X); ok && !base.addr {
+				return vpath{param: base.param, steps: base.steps, addr: true}, true
+			}
+		}
+	case *ast.SliceExpr:
+		base, ok := w.value(e.X)
+		if !ok || base.addr {
+			return vpath{}, false
+		}
+		if p, ok := info.TypeOf(e.X).Underlying().(*types.Pointer); ok {
+			if _, ok := p.Elem().Underlying().(*types.Array); ok {
+				return vpath{param: base.param, steps: appendSteps(base.steps, []step{{kind: stepDeref}})}, true
+			}
+		}
+		return base, true
+	case *ast.TypeAssertExpr:
+		return w.value(e.X)
+	case *ast.CallExpr:
+		// A conversion keeps the value.
+		if tv, ok := info.Types[e.Fun]; ok && tv.IsType() && len(e.Args) == 1 {
+			return w.value(e.Args[0])
+		}
+	}
+	return vpath{}, false
+}
+
+// call records what a call does: builtins that mutate, locks, stream
+// methods, reads into a parameter's buffer, and calls to summarise later.
+func (w *summWalker) call(call *ast.CallExpr) {
+	info := w.pass.TypesInfo
+	fun := ast.Unparen(call.Fun)
+
+	// A function literal called in place runs now.
+	if lit, ok := fun.(*ast.FuncLit); ok {
+		w.block(lit.Body)
+		return
+	}
+	if id, ok := fun.(*ast.Ident); ok {
+		if b, ok := info.Uses[id].(*types.Builtin); ok {
+			w.builtin(b.Name(), call.Args)
+			return
+		}
+	}
+
+	var obj *types.Func
+	var recv *vpath   // the receiver's path, after implicit embedded fields
+	var rt types.Type // the receiver's type, likewise
+	switch f := fun.(type) {
+	case *ast.Ident:
+		obj, _ = info.Uses[f].(*types.Func)
+	case *ast.SelectorExpr:
+		obj, _ = info.Uses[f.Sel].(*types.Func)
+		if sel := info.Selections[f]; sel != nil && sel.Kind() == types.MethodVal {
+			recv, rt = w.embedded(f.X, sel)
+		}
+	case *ast.IndexExpr: // explicit instantiation
+		if id, ok := ast.Unparen(f.X).(*ast.Ident); ok {
+			obj, _ = info.Uses[id].(*types.Func)
+		}
+	}
+	if obj == nil {
+		return
+	}
+	if o := obj.Origin(); o != nil {
+		obj = o
+	}
+	if rt != nil && w.method(obj, recv, rt, call.Args) {
+		return
+	}
+	if obj.Pkg() == nil || obj.Pkg().Path() == "sync" {
+		return
+	}
+	if obj.Pkg().Path() == "sync/atomic" {
+		// Compare-and-swap and swap are what hand-made locks are built
+		// from, as in internal/poll's fdMutex.
+		if strings.HasPrefix(obj.Name(), "CompareAndSwap") || strings.HasPrefix(obj.Name(), "Swap") {
+			w.fs.locks = true
+		}
+		return
+	}
+
+	// Defer the rest to the callee's summary.
+	sig := obj.Signature()
+	var args []*vpath
+	if sig.Recv() != nil {
+		args = append(args, recv)
+	}
+	for _, a := range call.Args {
+		args = append(args, w.argPath(a))
+	}
+	w.fs.calls = append(w.fs.calls, summCall{callee: obj, args: args})
+}
+
+// embedded returns the path and type of the receiver of a method
+// selection x.m, following the embedded fields through which m is
+// promoted. The path is nil if x is not parameter-based.
+func (w *summWalker) embedded(x ast.Expr, sel *types.Selection) (*vpath, types.Type) {
+	t := w.pass.TypesInfo.TypeOf(x)
+	p, ok := w.value(x)
+	idx := sel.Index()
+	for _, i := range idx[:len(idx)-1] {
+		if ptr, isPtr := t.Underlying().(*types.Pointer); isPtr {
+			p.steps = appendSteps(p.steps, []step{{kind: stepDeref}})
+			t = ptr.Elem()
+		}
+		st, isStruct := t.Underlying().(*types.Struct)
+		if !isStruct || i >= st.NumFields() {
+			return nil, nil
+		}
+		f := st.Field(i)
+		p.steps = appendSteps(p.steps, []step{{kind: stepField, name: f.Name()}})
+		t = f.Type()
+	}
+	if !ok || p.addr {
+		return nil, t
+	}
+	return &p, t
+}
+
+func (w *summWalker) argPath(e ast.Expr) *vpath {
+	if e == nil {
+		return nil
+	}
+	if p, ok := w.value(e); ok {
+		return &p
+	}
+	return nil
+}
+
+// method handles calls of methods with a known meaning on a receiver of
+// type rt at path recv (nil if not parameter-based), and reports whether
+// nothing more is to be learnt from the call.
+func (w *summWalker) method(obj *types.Func, recv *vpath, rt types.Type, args []ast.Expr) bool {
+	if isSyncLock(obj) || (types.IsInterface(rt) && isLockerMethod(obj)) {
+		w.fs.locks = true
+		w.lockOp(obj, recv, rt)
+		return true
+	}
+	if isAtMethod(obj) {
+		if obj.Name() == "ReadAt" && len(args) > 0 {
+			w.dest(args[0])
+		}
+		return true
+	}
+	if verb := streamVerb(obj, rt); verb != "" {
+		if recv != nil {
+			p, ref := objectPath(*recv, rt)
+			w.fs.addMut(p, verb, ref)
+		}
+		if isReadMethod(obj) && len(args) > 0 {
+			w.dest(args[0])
+		}
+		return true
+	}
+	return types.IsInterface(rt)
+}
+
+// objectPath returns the path of the object a method is called on, given
+// the receiver value's path and type, and whether the path names a
+// reference (an interface value) rather than the object's location.
+func objectPath(p vpath, rt types.Type) (vpath, bool) {
+	if types.IsInterface(rt) {
+		return p, true
+	}
+	if _, isPtr := rt.Underlying().(*types.Pointer); isPtr {
+		return vpath{param: p.param, steps: appendSteps(p.steps, []step{{kind: stepDeref}})}, false
+	}
+	return p, false
+}
+
+// dest records a read into the buffer e if it is parameter-based.
+func (w *summWalker) dest(e ast.Expr) {
+	if p, ok := w.value(e); ok {
+		w.fs.addMut(p, "reads into", true)
+	}
+}
+
+func (w *summWalker) builtin(name string, args []ast.Expr) {
+	verbs := map[string]string{"delete": "deletes from", "clear": "clears", "copy": "copies into"}
+	verb, ok := verbs[name]
+	if !ok || len(args) == 0 {
+		return
+	}
+	if p, ok := w.value(args[0]); ok {
+		w.fs.addMut(p, verb, true)
+	}
+}
+
+// lockOp records a lock or unlock of a parameter-reachable mutex.
+func (w *summWalker) lockOp(obj *types.Func, recv *vpath, rt types.Type) {
+	if recv == nil {
+		return
+	}
+	p, _ := objectPath(*recv, rt)
+	l := factLock{Param: p.param, Steps: encodeSteps(p.steps)}
+	k := fmt.Sprintf("%d%s", l.Param, strings.Join(l.Steps, ""))
+	switch obj.Name() {
+	case "Lock", "RLock":
+		l.Read = obj.Name() == "RLock"
+		if _, ok := w.fs.rel[k]; ok {
+			delete(w.fs.rel, k)
+		} else {
+			w.fs.acq[k] = l
+		}
+	case "Unlock", "RUnlock":
+		if _, ok := w.fs.acq[k]; ok {
+			delete(w.fs.acq, k)
+		} else {
+			l.Release = true
+			w.fs.rel[k] = l
+		}
+	}
+}
+
+// isSyncLock reports whether obj is a method of sync.Mutex or
+// sync.RWMutex that takes or releases the lock.
+func isSyncLock(obj *types.Func) bool {
+	if obj.Pkg() == nil || obj.Pkg().Path() != "sync" || obj.Signature().Recv() == nil {
+		return false
+	}
+	switch recvTypeName(obj.Signature()) {
+	case "Mutex", "RWMutex":
+	default:
+		return false
+	}
+	switch obj.Name() {
+	case "Lock", "Unlock", "RLock", "RUnlock", "TryLock", "TryRLock":
+		return true
+	}
+	return false
+}
