@@ -83,6 +83,12 @@ func run(pass *analysis.Pass) (res any, err error) {
 	}
 	where = "computing fixes"
 	reportRaces(pass, pkg, cands, found, dirs)
+
+	// Step 5: the contract of the count and the error.
+	if checkContract {
+		where = "checking the count contract"
+		checkContracts(pass, pkg, cands, dirs)
+	}
 	dirs.reportUnused(pass)
 	return nil, nil
 }

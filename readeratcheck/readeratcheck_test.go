@@ -1,6 +1,7 @@
 package readeratcheck_test
 
 import (
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -9,11 +10,41 @@ import (
 	"github.com/readeratcheck/readeratcheck/readeratcheck"
 )
 
-func testdata() string {
-	p, _ := filepath.Abs(filepath.Join("..", "testdata"))
+// testdata returns the project's analysistest root, shared by the
+// analyzer and the fixer tests.
+func testdata(t *testing.T) string {
+	p, err := filepath.Abs(filepath.Join("..", "testdata"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	return p
 }
 
+// scenarios lists the packages under testdata/src: one scenario each.
+func scenarios(t *testing.T) []string {
+	entries, err := os.ReadDir(filepath.Join(testdata(t), "src"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range entries {
+		if e.IsDir() {
+			out = append(out, e.Name())
+		}
+	}
+	if len(out) == 0 {
+		t.Fatal("no scenarios under testdata/src")
+	}
+	return out
+}
+
+// TestScenarios runs the analyzer on every scenario package and checks
+// its diagnostics against the package's want comments.
 func TestScenarios(t *testing.T) {
-	analysistest.Run(t, testdata(), readeratcheck.Analyzer, "bodycache")
+	dir := testdata(t)
+	for _, name := range scenarios(t) {
+		t.Run(name, func(t *testing.T) {
+			analysistest.Run(t, dir, readeratcheck.Analyzer, name)
+		})
+	}
 }

@@ -11,7 +11,7 @@ import (
 
 // maxPhrases bounds how many mutations a message names before it says
 // how many more there are.
-const maxPhrases = 4
+const maxPhrases = 6
 
 // reportRaces reports each finding as one diagnostic on the method's
 // name, with a Related entry per unprotected mutation and, where one can
