@@ -182,9 +182,9 @@ func (f *fixer) where(posn token.Position) string {
 	return fmt.Sprintf("%s:%d:%d", f.d.relPath(posn.Filename), posn.Line, posn.Column)
 }
 
-// candidate converts fix, of the diagnostic at where, to file offsets.
-// The checker has validated the fix: every edit lies within one file and
-// has an end.
+// candidate converts fix, of the diagnostic at where, to file offsets,
+// sorted by file name and offset. The checker has validated the fix:
+// every edit lies within one file and has an end.
 func (f *fixer) candidate(where string, fix analysis.SuggestedFix) *candidate {
 	c := &candidate{where: where, message: fix.Message}
 	for _, te := range fix.TextEdits {
@@ -196,6 +196,14 @@ func (f *fixer) candidate(where string, fix analysis.SuggestedFix) *candidate {
 			text:  string(te.NewText),
 		})
 	}
+
+	// The checker sorted the edits by token.Pos, which orders files as
+	// they happened to be parsed; file names give one order every time.
+	// The sort is stable to keep insertions at one offset in order.
+	slices.SortStableFunc(c.edits, func(x, y fileEdit) int {
+		return cmp.Or(cmp.Compare(x.tf.Name(), y.tf.Name()),
+			cmp.Compare(x.start, y.start), cmp.Compare(x.end, y.end))
+	})
 	return c
 }
 

@@ -353,11 +353,19 @@ fail: applied 1 fix, updated 1 file
 // the trace replaced by one line "\tSTACK".
 func checkStack(t *testing.T, stderr string) string {
 	t.Helper()
-	trace := regexp.MustCompile(`(?m)(^\t.*\n)+`)
-	if stack := trace.FindString(stderr); !strings.Contains(stack, "/analyzers_test.go:") {
+	if stack := stackTrace.FindString(stderr); !strings.Contains(stack, "/analyzers_test.go:") {
 		t.Errorf("stack trace does not show the panicking function:\n%s", stack)
 	}
-	return trace.ReplaceAllString(stderr, "\tSTACK\n")
+	return stripStack(stderr)
+}
+
+// stackTrace matches a stack trace in an error message: lines starting
+// with a tab.
+var stackTrace = regexp.MustCompile(`(?m)(^\t.*\n)+`)
+
+// stripStack returns text with each stack trace replaced by "\tSTACK\n".
+func stripStack(text string) string {
+	return stackTrace.ReplaceAllString(text, "\tSTACK\n")
 }
 
 // TestFixUnparsable checks that a fix whose result would not parse is
@@ -473,10 +481,8 @@ func TestFixWriteFailure(t *testing.T) {
 	checkNoTempFiles(t, dir)
 }
 
-// TestFixFacts checks that an analyzer using facts sees its facts about
-// the dependencies, and that findings without a fix are listed.
-func TestFixFacts(t *testing.T) {
-	dir := writeModule(t, `
+// factsModule has a package use calling a ReadAt method of package dep.
+const factsModule = `
 -- go.mod --
 module example.com/m
 
@@ -493,7 +499,12 @@ package use
 import "example.com/m/dep"
 
 func Use() { dep.D{}.ReadAt(nil, 0) }
-`)
+`
+
+// TestFixFacts checks that an analyzer using facts sees its facts about
+// the dependencies, and that findings without a fix are listed.
+func TestFixFacts(t *testing.T) {
+	dir := writeModule(t, factsModule)
 	got := runFixIn(dir, factAnalyzer, false, "./use")
 	checkRun(t, dir, got, run{0, "", "use/use.go:5:22: call of dep.ReadAt from another package (no fix offered)\n"})
 }

@@ -114,7 +114,7 @@ func (b *sarifBuilder) addResults(out *outcome) {
 		id := b.ruleID(f.diag)
 		if _, ok := helpURIs[id]; !ok {
 			ids = append(ids, id)
-			helpURIs[id] = cmp.Or(f.diag.URL, b.d.analyzer.URL)
+			helpURIs[id] = b.helpURI(f.diag)
 		}
 	}
 	slices.Sort(ids)
@@ -161,6 +161,17 @@ func (b *sarifBuilder) endOf(start point, pos, end token.Pos) point {
 		return start
 	}
 	return b.src.locate(end)
+}
+
+// helpURI returns the page documenting diag: its own URL (the checker
+// makes it the analyzer's URL with the category as fragment), unless that
+// is not an absolute URL, as when the analyzer has none; then the
+// analyzer's URL, or "".
+func (b *sarifBuilder) helpURI(diag analysis.Diagnostic) string {
+	if u, err := url.Parse(diag.URL); err == nil && u.IsAbs() {
+		return diag.URL
+	}
+	return b.d.analyzer.URL
 }
 
 // ruleID returns the rule of diag: its category, or the analyzer's name
@@ -235,10 +246,10 @@ func (b *sarifBuilder) artifact(file string) *sarif.ArtifactLocation {
 }
 
 // fix converts a suggested fix to SARIF: one artifact change per file,
-// each edit a replacement of a region by line and column, with its byte
-// offset and length too, as the edits are exact byte ranges.
+// in the order of file names, each edit a replacement of a region by line
+// and column, with its byte offset and length too, as the edits are exact
+// byte ranges.
 func (b *sarifBuilder) fix(fix analysis.SuggestedFix) *sarif.Fix {
-	sf := sarif.NewFix().WithDescription(sarif.NewTextMessage(fix.Message))
 	changes := make(map[string]*sarif.ArtifactChange)
 	for _, te := range fix.TextEdits {
 		start := b.src.locate(te.Pos)
@@ -251,13 +262,19 @@ func (b *sarifBuilder) fix(fix analysis.SuggestedFix) *sarif.Fix {
 			r.WithInsertedContent(sarif.NewArtifactContent().WithText(string(te.NewText)))
 		}
 
+		// The checker sorted the edits by position, so within a file
+		// they come in order.
 		ch, ok := changes[start.file]
 		if !ok {
 			ch = sarif.NewArtifactChange().WithArtifactLocation(b.artifact(start.file))
 			changes[start.file] = ch
-			sf.AddArtifactChange(ch)
 		}
 		ch.AddReplacement(r)
+	}
+
+	sf := sarif.NewFix().WithDescription(sarif.NewTextMessage(fix.Message))
+	for _, name := range sortedKeys(changes) {
+		sf.AddArtifactChange(changes[name])
 	}
 	return sf
 }

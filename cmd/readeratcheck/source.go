@@ -1,10 +1,10 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"go/token"
 	"os"
+	"sort"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -15,11 +15,17 @@ type sources struct {
 	fset    *token.FileSet
 	content map[string][]byte
 	err     map[string]error
+	lines   map[string][]int // line start offsets, by file
 }
 
 // newSources returns an empty cache for files of fset.
 func newSources(fset *token.FileSet) *sources {
-	return &sources{fset: fset, content: make(map[string][]byte), err: make(map[string]error)}
+	return &sources{
+		fset:    fset,
+		content: make(map[string][]byte),
+		err:     make(map[string]error),
+		lines:   make(map[string][]int),
+	}
 }
 
 // read returns the content of the file tf as the analyzer saw it.
@@ -59,18 +65,37 @@ type point struct {
 func (s *sources) locate(pos token.Pos) point {
 	tf := s.fset.File(pos)
 	offset := tf.Offset(pos)
-	p := point{file: tf.Name(), offset: offset, line: tf.Line(pos)}
 
 	// Positions are taken before //line directives apply: SARIF and
 	// fixes need the place in the file on disk.
 	data, err := s.read(tf)
 	if err != nil {
-		p.col = tf.PositionFor(pos, false).Column
-		return p
+		posn := tf.PositionFor(pos, false)
+		return point{file: tf.Name(), offset: offset, line: posn.Line, col: posn.Column}
 	}
-	start := bytes.LastIndexByte(data[:offset], '\n') + 1
-	p.col = 1 + utf16Len(data[start:offset])
-	return p
+
+	// Count lines in the content itself: go/token knows no line that
+	// starts at the very end of a file, where fixes often append.
+	starts := s.lineStarts(tf.Name(), data)
+	line := sort.SearchInts(starts, offset+1) // starts[line-1] <= offset
+	col := 1 + utf16Len(data[starts[line-1]:offset])
+	return point{file: tf.Name(), offset: offset, line: line, col: col}
+}
+
+// lineStarts returns the offsets at which the lines of the file name,
+// with content data, start.
+func (s *sources) lineStarts(name string, data []byte) []int {
+	if starts, ok := s.lines[name]; ok {
+		return starts
+	}
+	starts := []int{0}
+	for i, c := range data {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	s.lines[name] = starts
+	return starts
 }
 
 // utf16Len returns the number of UTF-16 code units encoding text, taking
