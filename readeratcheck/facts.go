@@ -79,6 +79,10 @@ func (fr *frame) argVals(recv *absVal, args []ssa.Value) []absVal {
 func applySteps(a absVal, steps []step, ref bool) (path, bool) {
 	switch a.kind {
 	case kAddr:
+		if ref && len(steps) == 0 {
+			// A pointer passed as an interface: the object it points to.
+			return a.loc, true
+		}
 		if len(steps) == 0 || steps[0].kind != stepDeref {
 			return path{}, false
 		}

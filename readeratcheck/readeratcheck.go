@@ -82,7 +82,7 @@ func run(pass *analysis.Pass) (res any, err error) {
 		}
 	}
 	where = "computing fixes"
-	reportRaces(pass, pkg, cands, found, dirs)
+	reportRaces(pass, found, dirs)
 
 	// Step 5: the contract of the count and the error.
 	if checkContract {
@@ -108,6 +108,7 @@ func buildSSA(pass *analysis.Pass) *ssa.Package {
 // A finding is what the analysis found wrong in one candidate.
 type finding struct {
 	cand    *candidate
+	recv    string   // the receiver's name in paths
 	effects []effect // unprotected mutations, in order, without duplicates
 }
 
@@ -149,7 +150,7 @@ func analyseCandidate(pass *analysis.Pass, pkg *ssa.Package, c *candidate) *find
 	if len(out) == 0 {
 		return nil
 	}
-	return &finding{cand: c, effects: out}
+	return &finding{cand: c, recv: recvName, effects: out}
 }
 
 // sortEffects puts effects in source order of the candidate's statements

@@ -2,11 +2,13 @@ package readeratcheck
 
 import (
 	"fmt"
+	"go/types"
 	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ssa"
+
+	"github.com/readeratcheck/readeratcheck/fixer"
 )
 
 // maxPhrases bounds how many mutations a message names before it says
@@ -15,22 +17,72 @@ const maxPhrases = 6
 
 // reportRaces reports each finding as one diagnostic on the method's
 // name, with a Related entry per unprotected mutation and, where one can
-// be made safely, a fix.
-func reportRaces(pass *analysis.Pass, pkg *ssa.Package, cands []*candidate, found []*finding, dirs *directives) {
+// be made safely, a fix. The fix is computed once per type and offered
+// by each of its diagnostics, so that applying several changes nothing
+// more.
+func reportRaces(pass *analysis.Pass, found []*finding, dirs *directives) {
+	byType := make(map[*types.TypeName][]*finding)
+	var order []*types.TypeName
 	for _, f := range found {
-		c := f.cand
-		if dirs.suppressed(pass, c.decl) {
+		if dirs.suppressed(pass, f.cand.decl) {
 			continue
 		}
-		d := analysis.Diagnostic{
-			Pos:      c.decl.Name.Pos(),
-			End:      c.decl.Name.End(),
-			Category: categoryRace,
-			Message:  raceMessage(f),
-			Related:  related(f),
+		tn := f.cand.named.Obj()
+		if _, ok := byType[tn]; !ok {
+			order = append(order, tn)
 		}
-		pass.Report(d)
+		byType[tn] = append(byType[tn], f)
 	}
+	for _, tn := range order {
+		fs := byType[tn]
+		fix := buildFix(pass, fs)
+		for _, f := range fs {
+			d := analysis.Diagnostic{
+				Pos:      f.cand.decl.Name.Pos(),
+				End:      f.cand.decl.Name.End(),
+				Category: categoryRace,
+				Message:  raceMessage(f),
+				Related:  related(f),
+			}
+			if len(fix.Edits) > 0 {
+				d.SuggestedFixes = []analysis.SuggestedFix{{Message: fix.Message, TextEdits: fix.Edits}}
+			} else if fix.Reason != "" {
+				d.Message += "; no fix: " + fix.Reason
+			}
+			pass.Report(d)
+		}
+	}
+}
+
+// buildFix asks the fixer for the fix of the type of the findings fs.
+func buildFix(pass *analysis.Pass, fs []*finding) fixer.Fix {
+	c := fs[0].cand
+	req := &fixer.Request{
+		Fset:     pass.Fset,
+		Files:    pass.Files,
+		Info:     pass.TypesInfo,
+		Pkg:      pass.Pkg,
+		ReadFile: pass.ReadFile,
+		Type:     c.named,
+	}
+	fields := make(map[string]bool)
+	for _, f := range fs {
+		req.Unsafe = append(req.Unsafe, f.cand.decl)
+		for _, e := range f.effects {
+			switch {
+			case e.inGo:
+				return fixer.Fix{Reason: "a goroutine it starts mutates the state, and a lock held by the method does not cover it"}
+			case e.loc.global:
+				req.Global = true
+			case e.loc.root == f.recv:
+				if name := e.loc.firstField(); name != "" && !fields[name] {
+					fields[name] = true
+					req.Fields = append(req.Fields, name)
+				}
+			}
+		}
+	}
+	return fixer.Build(req)
 }
 
 // raceMessage builds the message of a finding: the method, what it

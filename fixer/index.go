@@ -1,0 +1,307 @@
+package fixer
+
+import (
+	"go/ast"
+	"go/types"
+)
+
+// pkgIndex records, for each function of the package, what the fixer
+// needs to know: which functions it calls, which fields of the type it
+// touches, and which of the type's mutexes it locks.
+type pkgIndex struct {
+	req     *Request
+	decls   map[*types.Func]*ast.FuncDecl
+	files   map[*ast.FuncDecl]*ast.File
+	methods []*ast.FuncDecl // the methods of the type, in source order
+	info    map[*ast.FuncDecl]*funcInfo
+	callers map[*ast.FuncDecl][]*ast.FuncDecl
+}
+
+// funcInfo is what one function does that matters to the fix.
+type funcInfo struct {
+	callees  []*ast.FuncDecl // functions of this package it calls
+	fields   map[string]bool // first-level fields of the type it selects
+	locks    map[string]bool // mutex fields of the type it locks
+	asValue  bool            // used as a function or method value, not only called
+	exported bool
+}
+
+func indexPackage(req *Request) *pkgIndex {
+	x := &pkgIndex{
+		req:     req,
+		decls:   make(map[*types.Func]*ast.FuncDecl),
+		files:   make(map[*ast.FuncDecl]*ast.File),
+		info:    make(map[*ast.FuncDecl]*funcInfo),
+		callers: make(map[*ast.FuncDecl][]*ast.FuncDecl),
+	}
+	for _, f := range req.Files {
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok {
+				continue
+			}
+			obj, _ := req.Info.Defs[fd.Name].(*types.Func)
+			if obj == nil {
+				continue
+			}
+			x.decls[obj] = fd
+			x.files[fd] = f
+			if fd.Recv != nil && len(fd.Recv.List) == 1 && x.isOurs(obj.Signature().Recv().Type()) {
+				x.methods = append(x.methods, fd)
+			}
+		}
+	}
+	for fd := range x.files {
+		x.info[fd] = x.scan(fd)
+	}
+	x.markValueUses()
+	for fd, fi := range x.info {
+		for _, c := range fi.callees {
+			x.callers[c] = append(x.callers[c], fd)
+		}
+	}
+	return x
+}
+
+// isOurs reports whether t is the type, or a pointer to it.
+func (x *pkgIndex) isOurs(t types.Type) bool {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Origin() == x.req.Type.Origin()
+}
+
+func (x *pkgIndex) typeSpec(obj *types.TypeName) (*ast.TypeSpec, *ast.File) {
+	for _, f := range x.req.Files {
+		for _, d := range f.Decls {
+			gd, ok := d.(*ast.GenDecl)
+			if !ok {
+				continue
+			}
+			for _, s := range gd.Specs {
+				if ts, ok := s.(*ast.TypeSpec); ok && x.req.Info.Defs[ts.Name] == obj {
+					return ts, f
+				}
+			}
+		}
+	}
+	return nil, nil
+}
+
+func (x *pkgIndex) fileOf(fd *ast.FuncDecl) *ast.File { return x.files[fd] }
+
+// scan walks a function body, function literals included.
+func (x *pkgIndex) scan(fd *ast.FuncDecl) *funcInfo {
+	fi := &funcInfo{fields: make(map[string]bool), locks: make(map[string]bool), exported: fd.Name.IsExported()}
+	if fd.Body == nil {
+		return fi
+	}
+	info := x.req.Info
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			x.selector(fi, n)
+		case *ast.CallExpr:
+			if obj := calleeOf(info, n); obj != nil {
+				if d, ok := x.decls[obj]; ok {
+					fi.callees = append(fi.callees, d)
+				}
+			}
+			x.lockCall(fi, n)
+		}
+		return true
+	})
+	return fi
+}
+
+// selector records the field of the type that sel reaches first.
+func (x *pkgIndex) selector(fi *funcInfo, sel *ast.SelectorExpr) {
+	s := x.req.Info.Selections[sel]
+	if s == nil || !x.isOurs(s.Recv()) {
+		return
+	}
+	idx := s.Index()
+	if s.Kind() == types.MethodVal && len(idx) == 1 {
+		return // a method of the type itself: a call edge
+	}
+	st, ok := x.req.Type.Underlying().(*types.Struct)
+	if !ok || idx[0] >= st.NumFields() {
+		return
+	}
+	fi.fields[st.Field(idx[0]).Name()] = true
+}
+
+// lockCall records a Lock or RLock of one of the type's mutex fields,
+// named (x.mu.Lock()) or embedded (x.Lock()).
+func (x *pkgIndex) lockCall(fi *funcInfo, call *ast.CallExpr) {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	obj, _ := x.req.Info.Uses[sel.Sel].(*types.Func)
+	if obj == nil || obj.Pkg() == nil || obj.Pkg().Path() != "sync" {
+		return
+	}
+	switch obj.Name() {
+	case "Lock", "RLock", "TryLock", "TryRLock":
+	default:
+		return
+	}
+	st, ok := x.req.Type.Underlying().(*types.Struct)
+	if !ok {
+		return
+	}
+	// x.Lock() through an embedded mutex.
+	if s := x.req.Info.Selections[sel]; s != nil && x.isOurs(s.Recv()) && len(s.Index()) > 1 {
+		fi.locks[st.Field(s.Index()[0]).Name()] = true
+		return
+	}
+	// x.mu.Lock().
+	if inner, ok := ast.Unparen(sel.X).(*ast.SelectorExpr); ok {
+		if s := x.req.Info.Selections[inner]; s != nil && x.isOurs(s.Recv()) && s.Kind() == types.FieldVal {
+			fi.locks[st.Field(s.Index()[0]).Name()] = true
+		}
+	}
+}
+
+// markValueUses notes the functions used other than by a direct call:
+// method values, function values. Those may be called from anywhere.
+func (x *pkgIndex) markValueUses() {
+	info := x.req.Info
+	for _, f := range x.req.Files {
+		// The identifiers that name a function being called, directly or
+		// as the selector of a method call.
+		called := make(map[*ast.Ident]bool)
+		ast.Inspect(f, func(n ast.Node) bool {
+			c, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			fun := ast.Unparen(c.Fun)
+			if ix, ok := fun.(*ast.IndexExpr); ok {
+				fun = ix.X
+			}
+			if ix, ok := fun.(*ast.IndexListExpr); ok {
+				fun = ix.X
+			}
+			switch fun := fun.(type) {
+			case *ast.Ident:
+				called[fun] = true
+			case *ast.SelectorExpr:
+				called[fun.Sel] = true
+			}
+			return true
+		})
+		ast.Inspect(f, func(n ast.Node) bool {
+			id, ok := n.(*ast.Ident)
+			if !ok {
+				return true
+			}
+			obj, _ := info.Uses[id].(*types.Func)
+			if obj == nil || called[id] {
+				return true
+			}
+			obj = obj.Origin()
+			if d, ok := x.decls[obj]; ok {
+				x.info[d].asValue = true
+			}
+			return true
+		})
+	}
+}
+
+// calleeOf returns the function or method a call statically calls.
+func calleeOf(info *types.Info, call *ast.CallExpr) *types.Func {
+	fun := ast.Unparen(call.Fun)
+	if ix, ok := fun.(*ast.IndexExpr); ok {
+		fun = ix.X
+	}
+	if ix, ok := fun.(*ast.IndexListExpr); ok {
+		fun = ix.X
+	}
+	var id *ast.Ident
+	switch f := fun.(type) {
+	case *ast.Ident:
+		id = f
+	case *ast.SelectorExpr:
+		id = f.Sel
+	default:
+		return nil
+	}
+	obj, _ := info.Uses[id].(*types.Func)
+	if obj != nil {
+		obj = obj.Origin()
+	}
+	return obj
+}
+
+// reach returns the functions called from fd, directly or through other
+// functions, stopping at (but including) those for which stop is true.
+func (x *pkgIndex) reach(fd *ast.FuncDecl, stop func(*ast.FuncDecl) bool) map[*ast.FuncDecl]bool {
+	seen := make(map[*ast.FuncDecl]bool)
+	var walk func(d *ast.FuncDecl)
+	walk = func(d *ast.FuncDecl) {
+		for _, c := range x.info[d].callees {
+			if seen[c] {
+				continue
+			}
+			seen[c] = true
+			if !stop(c) {
+				walk(c)
+			}
+		}
+	}
+	walk(fd)
+	return seen
+}
+
+// fieldsReached returns the fields that fd touches, itself or through the
+// functions it calls, not looking inside those for which stop is true.
+func (x *pkgIndex) fieldsReached(fd *ast.FuncDecl, stop func(*ast.FuncDecl) bool) map[string]bool {
+	out := make(map[string]bool)
+	for f := range x.info[fd].fields {
+		out[f] = true
+	}
+	for c := range x.reach(fd, stop) {
+		if stop(c) {
+			continue
+		}
+		for f := range x.info[c].fields {
+			out[f] = true
+		}
+	}
+	return out
+}
+
+// lockedAtEntry reports whether fd takes mutex field mu of its receiver
+// as its first statement and releases it with a deferred call, so that
+// it holds the lock for its whole body.
+func (x *pkgIndex) lockedAtEntry(fd *ast.FuncDecl, mu string) bool {
+	if fd.Body == nil || len(fd.Body.List) < 2 {
+		return false
+	}
+	first, ok := fd.Body.List[0].(*ast.ExprStmt)
+	if !ok {
+		return false
+	}
+	call, ok := first.X.(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	fi := &funcInfo{locks: make(map[string]bool)}
+	x.lockCall(fi, call)
+	if !fi.locks[mu] {
+		return false
+	}
+	for _, s := range fd.Body.List[1:] {
+		if d, ok := s.(*ast.DeferStmt); ok {
+			if sel, ok := ast.Unparen(d.Call.Fun).(*ast.SelectorExpr); ok {
+				if sel.Sel.Name == "Unlock" || sel.Sel.Name == "RUnlock" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

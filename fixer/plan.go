@@ -1,0 +1,206 @@
+package fixer
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+)
+
+// plan decides which methods to lock and with which mutex, or says why
+// no fix can be made without risking a deadlock.
+func (b *builder) plan() (*plan, string) {
+	x := b.pkg
+	state := make(map[string]bool)
+	for _, f := range b.req.Fields {
+		state[f] = true
+	}
+
+	// Step 1: the methods to lock: the unsafe ones, then every method
+	// that touches the state they mutate, itself or through helpers that
+	// are not locked themselves.
+	locked := make(map[*ast.FuncDecl]bool)
+	for _, d := range b.req.Unsafe {
+		locked[d] = true
+	}
+	isLocked := func(d *ast.FuncDecl) bool { return locked[d] }
+	for changed := true; changed; {
+		changed = false
+		for _, m := range x.methods {
+			if locked[m] {
+				continue
+			}
+			for f := range x.fieldsReached(m, isLocked) {
+				if state[f] {
+					locked[m] = true
+					changed = true
+					break
+				}
+			}
+		}
+	}
+
+	// Step 2: helpers that only ever run under a caller that now holds
+	// the lock stay unlocked.
+	unsafe := make(map[*ast.FuncDecl]bool)
+	for _, d := range b.req.Unsafe {
+		unsafe[d] = true
+	}
+	for changed := true; changed; {
+		changed = false
+		for m := range locked {
+			if !unsafe[m] && b.onlyUnderLock(m, locked) {
+				delete(locked, m)
+				changed = true
+			}
+		}
+	}
+
+	// Step 3: a locked method must not reach another locked method: Go
+	// mutexes are not re-entrant.
+	var methods []*ast.FuncDecl
+	for m := range locked {
+		methods = append(methods, m)
+	}
+	sortDecls(methods)
+	for _, m := range methods {
+		for c := range x.reach(m, isLocked) {
+			if locked[c] {
+				return nil, fmt.Sprintf("%s calls %s, and both would need the lock",
+					methodName(b.req.Type, m), methodName(b.req.Type, c))
+			}
+		}
+	}
+
+	// Step 4: reuse a mutex of the type if no locked method can meet it
+	// held; else add one.
+	p := &plan{}
+	if f, embed, rw, todo := b.reusable(locked); f != "" {
+		p.mutex, p.embed, p.rw, p.methods = f, embed, rw, todo
+		return p, ""
+	}
+	name, err := b.freshName()
+	if err != "" {
+		return nil, err
+	}
+	p.mutex, p.fresh, p.methods = name, true, methods
+	return p, ""
+}
+
+// onlyUnderLock reports whether m is a helper called only directly, and
+// only from methods in locked.
+func (b *builder) onlyUnderLock(m *ast.FuncDecl, locked map[*ast.FuncDecl]bool) bool {
+	fi := b.pkg.info[m]
+	if fi.exported || fi.asValue {
+		return false
+	}
+	callers := b.pkg.callers[m]
+	if len(callers) == 0 {
+		return false
+	}
+	for _, c := range callers {
+		if !locked[c] {
+			return false
+		}
+	}
+	return true
+}
+
+// reusable returns an existing mutex field of the type that the locked
+// methods can take, and the methods that must be edited to take it: those
+// that do not already take it on entry. No method to be edited may take
+// it elsewhere or reach a function that does, and no function that takes
+// it may reach a method to be edited.
+func (b *builder) reusable(locked map[*ast.FuncDecl]bool) (field string, embed, rw bool, todo []*ast.FuncDecl) {
+	st := b.req.Type.Underlying().(*types.Struct)
+	for i := 0; i < st.NumFields(); i++ {
+		f := st.Field(i)
+		kind := mutexKind(f.Type())
+		if kind == "" {
+			continue
+		}
+		todo = todo[:0]
+		unsafeHolds := false
+		for m := range locked {
+			switch {
+			case !b.pkg.lockedAtEntry(m, f.Name()):
+				todo = append(todo, m)
+			case b.isUnsafe(m):
+				// It holds this mutex and is unsafe all the same: a
+				// read lock, or a goroutine. Another mutex is needed.
+				unsafeHolds = true
+			}
+		}
+		if unsafeHolds || len(todo) == 0 || b.conflicts(f.Name(), todo) {
+			continue
+		}
+		sortDecls(todo)
+		return f.Name(), f.Embedded(), kind == "RWMutex", todo
+	}
+	return "", false, false, nil
+}
+
+// conflicts reports whether taking mutex field mu on entry to the methods
+// in todo could deadlock: one of them takes it already somewhere, or
+// reaches a function that takes it, or is reached from one.
+func (b *builder) conflicts(mu string, todo []*ast.FuncDecl) bool {
+	x := b.pkg
+	never := func(*ast.FuncDecl) bool { return false }
+	edit := make(map[*ast.FuncDecl]bool)
+	for _, m := range todo {
+		edit[m] = true
+		if x.info[m].locks[mu] {
+			return true
+		}
+		for c := range x.reach(m, never) {
+			if x.info[c].locks[mu] {
+				return true
+			}
+		}
+	}
+	for fd, fi := range x.info {
+		if !fi.locks[mu] {
+			continue
+		}
+		for c := range x.reach(fd, never) {
+			if edit[c] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// mutexKind returns "Mutex" or "RWMutex" for those sync types, else "".
+func mutexKind(t types.Type) string {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "sync" {
+		return ""
+	}
+	switch n.Obj().Name() {
+	case "Mutex", "RWMutex":
+		return n.Obj().Name()
+	}
+	return ""
+}
+
+// freshName picks a name for the new mutex field that selects nothing
+// on the type yet: no field, method or promoted name.
+func (b *builder) freshName() (string, string) {
+	t := b.req.Type
+	for _, name := range []string{"mu", "stateMu", "atMu", "rwMu"} {
+		obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(t), true, b.req.Pkg, name)
+		if obj == nil {
+			return name, ""
+		}
+	}
+	return "", fmt.Sprintf("%s has no free name for a mutex field", t.Obj().Name())
+}
+
+func (b *builder) isUnsafe(m *ast.FuncDecl) bool {
+	for _, d := range b.req.Unsafe {
+		if d == m {
+			return true
+		}
+	}
+	return false
+}
