@@ -21,7 +21,8 @@ import (
 
 // readatDoc is the Doc of the test analyzers: a title paragraph, then
 // more text, as the real analyzer's Doc has.
-const readatDoc = "report every method named ReadAt\n\nThe test analyzers report methods by name only."
+const readatDoc = "report every method named ReadAt\n\n" +
+	"The test analyzers report methods by name only."
 
 // readatAnalyzer reports every method named ReadAt, at its name, with a
 // related location at the receiver. Its fix inserts a comment before the
@@ -41,7 +42,7 @@ var readatAnalyzer = &analysis.Analyzer{
 // runReadat implements readatAnalyzer.
 func runReadat(pass *analysis.Pass) (any, error) {
 	for _, fn := range methodsNamed(pass, "ReadAt") {
-		edits := []analysis.TextEdit{{Pos: fn.Pos(), End: fn.Pos(), NewText: []byte("// checked\n")}}
+		edits := insertion(fn.Pos(), "// checked\n")
 		edits = append(edits, markerEdit(pass, "// touched by readat\n")...)
 		pass.Report(analysis.Diagnostic{
 			Pos:      fn.Name.Pos(),
@@ -75,12 +76,14 @@ var overlapAnalyzer = &analysis.Analyzer{
 				SuggestedFixes: []analysis.SuggestedFix{{
 					Message: "Replace body",
 					TextEdits: []analysis.TextEdit{{
-						Pos: body.Lbrace, End: body.Rbrace + 1, NewText: []byte("{ return 0, nil }"),
+						Pos:     body.Lbrace,
+						End:     body.Rbrace + 1,
+						NewText: []byte("{ return 0, nil }"),
 					}},
 				}},
 			})
 			first := body.List[0]
-			edits := []analysis.TextEdit{{Pos: first.Pos(), End: first.Pos(), NewText: []byte("/* B */ ")}}
+			edits := insertion(first.Pos(), "/* B */ ")
 			pass.Report(analysis.Diagnostic{
 				Pos:     first.Pos(),
 				Message: "statement annotated",
@@ -129,10 +132,8 @@ var commentAnalyzer = &analysis.Analyzer{
 					Message: fmt.Sprintf("statements %d and %d commented out", i+1, i+2),
 					SuggestedFixes: []analysis.SuggestedFix{{
 						Message: "Comment out",
-						TextEdits: []analysis.TextEdit{
-							{Pos: from.Pos(), End: from.Pos(), NewText: []byte("/* ")},
-							{Pos: to.End(), End: to.End(), NewText: []byte(" */")},
-						},
+						TextEdits: append(insertion(from.Pos(), "/* "),
+							insertion(to.End(), " */")...),
 					}},
 				})
 			}
@@ -143,7 +144,7 @@ var commentAnalyzer = &analysis.Analyzer{
 				Message: "broken fix offered",
 				SuggestedFixes: []analysis.SuggestedFix{{
 					Message:   "Break the file",
-					TextEdits: []analysis.TextEdit{{Pos: fn.Pos(), End: fn.Pos(), NewText: []byte("}")}},
+					TextEdits: insertion(fn.Pos(), "}"),
 				}},
 			})
 		}
@@ -181,7 +182,8 @@ var factAnalyzer = &analysis.Analyzer{
 				}
 				obj, ok := pass.TypesInfo.Uses[sel.Sel].(*types.Func)
 				if ok && obj.Pkg() != pass.Pkg && pass.ImportObjectFact(obj, new(calledFact)) {
-					pass.Reportf(sel.Sel.Pos(), "call of %s.ReadAt from another package", obj.Pkg().Name())
+					pass.Reportf(sel.Sel.Pos(), "call of %s.ReadAt from another package",
+						obj.Pkg().Name())
 				}
 				return true
 			})
@@ -259,6 +261,11 @@ func recvName(fn *ast.FuncDecl) string {
 	return "?"
 }
 
+// insertion returns the edits inserting text at pos.
+func insertion(pos token.Pos, text string) []analysis.TextEdit {
+	return []analysis.TextEdit{{Pos: pos, End: pos, NewText: []byte(text)}}
+}
+
 // markerEdit returns an edit appending text to the file marker.go of the
 // package, or nothing when the package has no such file.
 func markerEdit(pass *analysis.Pass, text string) []analysis.TextEdit {
@@ -266,7 +273,7 @@ func markerEdit(pass *analysis.Pass, text string) []analysis.TextEdit {
 		tf := pass.Fset.File(f.Pos())
 		if filepath.Base(tf.Name()) == "marker.go" {
 			end := token.Pos(tf.Base() + tf.Size())
-			return []analysis.TextEdit{{Pos: end, End: end, NewText: []byte(text)}}
+			return insertion(end, text)
 		}
 	}
 	return nil

@@ -66,10 +66,10 @@ func newFlagSet(a *analysis.Analyzer, v *driverFlags) *flag.FlagSet {
 	fs := flag.NewFlagSet(a.Name, flag.ContinueOnError)
 
 	// The flags of x/tools' checker.
-	fs.StringVar(&v.debug, "debug", "", `debug flags, any subset of "fpstv" (text and -json only)`)
-	fs.StringVar(&v.cpuProfile, "cpuprofile", "", "write a CPU profile to this file (text and -json only)")
-	fs.StringVar(&v.memProfile, "memprofile", "", "write a memory profile to this file (text and -json only)")
-	fs.StringVar(&v.trace, "trace", "", "write a trace log to this file (text and -json only)")
+	fs.StringVar(&v.debug, "debug", "", `debug flags, any subset of "fpstv" (reports only)`)
+	fs.StringVar(&v.cpuProfile, "cpuprofile", "", "write a CPU profile to this file (reports only)")
+	fs.StringVar(&v.memProfile, "memprofile", "", "write a heap profile here (reports only)")
+	fs.StringVar(&v.trace, "trace", "", "write a trace log to this file (reports only)")
 	fs.BoolVar(&v.test, "test", true, "analyze test files too")
 
 	// The analyzer's flags, unless one would hide a driver flag, which
@@ -85,8 +85,8 @@ func newFlagSet(a *analysis.Analyzer, v *driverFlags) *flag.FlagSet {
 	fs.Var(&v.version, "V", "print the version and exit (-V=full, for go vet)")
 	fs.BoolVar(&v.json, "json", false, "print the findings as JSON on stdout")
 	fs.IntVar(&v.context, "c", -1, "show each finding's line with this many lines of context")
-	fs.BoolVar(&v.fix, "fix", false, "apply the first fix of each finding, writing files atomically")
-	fs.BoolVar(&v.diff, "diff", false, "with -fix, print the fixes as a unified diff and write nothing")
+	fs.BoolVar(&v.fix, "fix", false, "apply the first fix of each finding, atomically")
+	fs.BoolVar(&v.diff, "diff", false, "with -fix, print the fixes as a diff, write nothing")
 	fs.BoolVar(&v.source, "source", false, "no effect (deprecated)")
 	fs.BoolVar(&v.verbose, "v", false, "no effect (deprecated)")
 	fs.BoolVar(&v.all, "all", false, "no effect (deprecated)")
@@ -187,10 +187,11 @@ func printUsage(w io.Writer, a *analysis.Analyzer, fs *flag.FlagSet) {
   go fix -fixtool=$(command -v %[1]s) [-diff] packages...
 
 Exit status: 0 when nothing is found, 3 with findings, 1 on errors
-(packages that do not load or type-check, a failed analysis). With -json
-and -sarif: 0 unless an error occurs. With -fix: 0 when every fix was
-applied or there was nothing to fix, 1 on any error or dropped fix.
-An invalid command line gives 2.
+(packages that do not load or type-check, a failed analysis). With -json:
+0, or 1 for packages that do not load or type-check. With -sarif: 0
+unless an error occurs. With -fix: 0 when every fix was applied or there
+was nothing to fix, 1 on any error or dropped fix. An invalid command
+line gives 2.
 
 Flags:
 `, a.Name)

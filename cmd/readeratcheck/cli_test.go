@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"reflect"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -16,21 +17,21 @@ func TestParseCommandLine(t *testing.T) {
 		args []string
 		want commandLine
 	}{
-		{nil, commandLine{mode: modeUsage, tests: true}},
-		{[]string{"./..."}, commandLine{mode: modeChecker, tests: true, patterns: []string{"./..."}}},
-		{[]string{"-json", "-c=2", "p"}, commandLine{mode: modeChecker, tests: true, patterns: []string{"p"}}},
-		{[]string{"-diff", "p"}, commandLine{mode: modeChecker, diff: true, tests: true, patterns: []string{"p"}}},
-		{[]string{"-fix", "p", "q"}, commandLine{mode: modeFix, tests: true, patterns: []string{"p", "q"}}},
-		{[]string{"-fix", "-diff", "-test=false", "p"}, commandLine{mode: modeFix, diff: true, patterns: []string{"p"}}},
-		{[]string{"-sarif", "p"}, commandLine{mode: modeSARIF, tests: true, patterns: []string{"p"}}},
-		{[]string{"-sarif=false", "-json", "p"}, commandLine{mode: modeChecker, tests: true, patterns: []string{"p"}}},
-		{[]string{"-source", "-v", "-all", "-tags=x", "-fix", "p"}, commandLine{mode: modeFix, tests: true, patterns: []string{"p"}}},
+		{nil, want(modeUsage, "tests")},
+		{[]string{"./..."}, want(modeChecker, "tests", "./...")},
+		{[]string{"-json", "-c=2", "p"}, want(modeChecker, "tests", "p")},
+		{[]string{"-diff", "p"}, want(modeChecker, "diff tests", "p")},
+		{[]string{"-fix", "p", "q"}, want(modeFix, "tests", "p", "q")},
+		{[]string{"-fix", "-diff", "-test=false", "p"}, want(modeFix, "diff", "p")},
+		{[]string{"-sarif", "p"}, want(modeSARIF, "tests", "p")},
+		{[]string{"-sarif=false", "-json", "p"}, want(modeChecker, "tests", "p")},
+		{[]string{"-source", "-v", "-all", "-tags=x", "-fix", "p"}, want(modeFix, "tests", "p")},
 
 		// The go command's protocol goes to singlechecker.
-		{[]string{"-flags"}, commandLine{mode: modeVet, tests: true}},
-		{[]string{"-V=full"}, commandLine{mode: modeVet, tests: true}},
-		{[]string{"-fix", "-diff", "unit.cfg"}, commandLine{mode: modeVet, diff: true, tests: true, patterns: []string{"unit.cfg"}}},
-		{[]string{"-sarif", "unit.cfg"}, commandLine{mode: modeVet, tests: true, patterns: []string{"unit.cfg"}}},
+		{[]string{"-flags"}, want(modeVet, "tests")},
+		{[]string{"-V=full"}, want(modeVet, "tests")},
+		{[]string{"-fix", "-diff", "unit.cfg"}, want(modeVet, "diff tests", "unit.cfg")},
+		{[]string{"-sarif", "unit.cfg"}, want(modeVet, "tests", "unit.cfg")},
 	}
 	for _, tt := range tests {
 		var stderr bytes.Buffer
@@ -55,7 +56,8 @@ func TestParseCommandLine(t *testing.T) {
 // TestAnalyzerFlags checks that the analyzer's flags are parsed into the
 // analyzer, whatever the mode.
 func TestAnalyzerFlags(t *testing.T) {
-	for _, args := range [][]string{{"-strict", "-fix", "p"}, {"-strict", "p"}, {"-strict", "-flags"}} {
+	lines := [][]string{{"-strict", "-fix", "p"}, {"-strict", "p"}, {"-strict", "-flags"}}
+	for _, args := range lines {
 		a := testAnalyzer()
 		if _, err := parseCommandLine(a, args, new(bytes.Buffer)); err != nil {
 			t.Fatal(err)
@@ -73,12 +75,14 @@ func TestParseErrors(t *testing.T) {
 		want string // the first line of stderr
 	}{
 		{[]string{"-fix", "-sarif", "p"}, "test: -fix and -sarif cannot be used together\n"},
-		{[]string{"-sarif", "-diff", "p"}, "test: -diff needs -fix and cannot be used with -sarif\n"},
+		{[]string{"-sarif", "-diff", "p"},
+			"test: -diff needs -fix and cannot be used with -sarif\n"},
 		{[]string{"-fix", "-json", "p"}, "test: -json cannot be used with -fix\n"},
 		{[]string{"-sarif", "-c=3", "p"}, "test: -c cannot be used with -sarif\n"},
 		{[]string{"-fix", "-cpuprofile=x", "p"}, "test: -cpuprofile cannot be used with -fix\n"},
 		{[]string{"-nosuch", "p"}, "flag provided but not defined: -nosuch\n"},
-		{[]string{"-test=maybe", "p"}, `invalid boolean value "maybe" for -test: parse error` + "\n"},
+		{[]string{"-test=maybe", "p"},
+			`invalid boolean value "maybe" for -test: parse error` + "\n"},
 	}
 	for _, tt := range tests {
 		var stderr bytes.Buffer
@@ -95,13 +99,25 @@ func TestParseErrors(t *testing.T) {
 
 	// -h prints the usage and asks to exit 0.
 	var stderr bytes.Buffer
-	if _, err := parseCommandLine(testAnalyzer(), []string{"-h"}, &stderr); !errors.Is(err, flag.ErrHelp) {
+	_, err := parseCommandLine(testAnalyzer(), []string{"-h"}, &stderr)
+	if !errors.Is(err, flag.ErrHelp) {
 		t.Errorf("-h: error %v, want %v", err, flag.ErrHelp)
 	}
 	const title = "test: report every method named ReadAt\n"
 	if !bytes.HasPrefix(stderr.Bytes(), []byte(title)) ||
 		!bytes.Contains(stderr.Bytes(), []byte("\n  -sarif\n")) {
 		t.Errorf("-h prints:\n%s", &stderr)
+	}
+}
+
+// want returns the command line with the mode, the booleans named in
+// bools ("diff", "tests") set, and the patterns.
+func want(m mode, bools string, patterns ...string) commandLine {
+	return commandLine{
+		mode:     m,
+		diff:     strings.Contains(bools, "diff"),
+		tests:    strings.Contains(bools, "tests"),
+		patterns: patterns,
 	}
 }
 

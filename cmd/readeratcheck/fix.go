@@ -332,7 +332,8 @@ next:
 					break
 				}
 				if t.overlaps(e) {
-					drops = append(drops, drop{c, "conflicts with the fix of " + owner[name][i].where})
+					reason := "conflicts with the fix of " + owner[name][i].where
+					drops = append(drops, drop{c, reason})
 					continue next
 				}
 			}

@@ -217,11 +217,12 @@ func TestFixDiff(t *testing.T) {
 func TestFixOverlap(t *testing.T) {
 	dir := writeModule(t, twoPackages)
 	got := runFixIn(dir, overlapAnalyzer, false, "./...")
-	checkRun(t, dir, got, run{1, "", `overlap: p/a.go:7:2: fix "Annotate statement" not applied: conflicts with the fix of p/a.go:6:13
+	checkRun(t, dir, got, run{1, "", text(`
+overlap: p/a.go:7:2: fix "Annotate statement" not applied: conflicts with the fix of p/a.go:6:13
 overlap: p/a.go:13:53: fix "Annotate statement" not applied: conflicts with the fix of p/a.go:13:10
 overlap: q/q.go:5:54: fix "Annotate statement" not applied: conflicts with the fix of q/q.go:5:11
 overlap: applied 3 fixes, updated 1 file
-`})
+`)})
 	checkFile(t, dir, "p/a.go", `package p
 
 type A struct{ off int64 }
@@ -276,7 +277,8 @@ func (R) ReadAt(b []byte, off int64) (int, error) { return undefined, nil }
 func TestFixPackageErrors(t *testing.T) {
 	dir := writeModule(t, brokenPackages)
 	got := runFixIn(dir, readatAnalyzer, false, "./...")
-	checkRun(t, dir, got, run{1, "", `-: # example.com/m/r
+	checkRun(t, dir, got, run{1, "", text(`
+-: # example.com/m/r
 r/r.go:5:60: undefined: undefined
 DIR/r/r.go:5:60: undefined: undefined
 -: # example.com/m/p [example.com/m/p.test]
@@ -285,7 +287,7 @@ DIR/p/p_test.go:3:13: cannot use "not an int" (untyped string constant) as int v
 readat: p/p.go:5:10: fix "Mark as checked" not applied: p/p.go belongs to package example.com/m/p [example.com/m/p.test], which has errors
 readat: r/r.go:5:10: fix "Mark as checked" not applied: r/r.go belongs to package example.com/m/r, which has errors
 readat: applied 1 fix, updated 1 file
-`})
+`)})
 	original := writeModule(t, brokenPackages)
 	checkFile(t, dir, "p/p.go", readFile(t, original, "p/p.go"))
 	checkFile(t, dir, "r/r.go", readFile(t, original, "r/r.go"))
@@ -340,12 +342,19 @@ func TestFixAnalysisErrors(t *testing.T) {
 	dir := writeModule(t, failingPackages)
 	got := runFixIn(dir, failAnalyzer, false, "./...")
 	got.stderr = checkStack(t, got.stderr)
-	checkRun(t, dir, got, run{1, "", `fail: example.com/m/bad: bad.go:1: analysis failed on purpose
+	checkRun(t, dir, got, run{1, "", text(`
+fail: example.com/m/bad: bad.go:1: analysis failed on purpose
 fail: example.com/m/boom: internal error: panic while analyzing example.com/m/boom: assignment to entry in nil map
 	STACK
 fail: applied 1 fix, updated 1 file
-`})
+`)})
 	checkFile(t, dir, "q/q.go", fixedQ)
+}
+
+// text returns s without its first newline, so that expected output can
+// start on the line after the one that opens its string.
+func text(s string) string {
+	return strings.TrimPrefix(s, "\n")
 }
 
 // checkStack checks that the stack trace in stderr, the lines starting
@@ -402,14 +411,27 @@ func Combo() {
 }
 `)
 	got := runFixIn(dir, commentAnalyzer, false, "./...")
-	checkRun(t, dir, got, run{1, "", `comment: c/d.go:7:10: fix "Break the file" not applied: fixed c/d.go would not parse: 7:1: expected declaration, found '}'
+	checkRun(t, dir, got, run{1, "", text(`
+comment: c/d.go:7:10: fix "Break the file" not applied: fixed c/d.go would not parse: 7:1: expected declaration, found '}'
 comment: c/c.go:4:2: fix "Comment out" not applied: together with other fixes: fixed c/c.go would not parse: 6:14: expected operand, found '/' (and 1 more errors)
 comment: c/c.go:5:2: fix "Comment out" not applied: together with other fixes: fixed c/c.go would not parse: 6:14: expected operand, found '/' (and 1 more errors)
 comment: applied 1 fix, updated 1 file
-`})
-	original := writeModule(t, "-- c/c.go --\npackage c\n\nfunc Combo() {\n\tprintln(1)\n\tprintln(2)\n\tprintln(3)\n}\n")
-	checkFile(t, dir, "c/c.go", readFile(t, original, "c/c.go"))
-	checkFile(t, dir, "e/e.go", "package e\n\nfunc Combo() {\n\t/* println(1)\n\tprintln(2) */\n}\n")
+`)})
+	checkFile(t, dir, "c/c.go", `package c
+
+func Combo() {
+	println(1)
+	println(2)
+	println(3)
+}
+`)
+	checkFile(t, dir, "e/e.go", `package e
+
+func Combo() {
+	/* println(1)
+	println(2) */
+}
+`)
 }
 
 // TestFixGenerated checks that generated files are not fixed.
@@ -429,8 +451,9 @@ type G struct{}
 func (G) ReadAt(b []byte, off int64) (int, error) { return 0, nil }
 `)
 	got := runFixIn(dir, readatAnalyzer, false, "./...")
-	checkRun(t, dir, got, run{1, "", `readat: g/g.go:7:10: fix "Mark as checked" not applied: g/g.go is generated
-`})
+	checkRun(t, dir, got, run{1, "", text(`
+readat: g/g.go:7:10: fix "Mark as checked" not applied: g/g.go is generated
+`)})
 }
 
 // TestFixChangedFile checks that a file edited while the analysis ran is
@@ -449,8 +472,9 @@ type M struct{}
 func (M) ReadAt(b []byte, off int64) (int, error) { return 0, nil }
 `)
 	got := runFixIn(dir, mutateAnalyzer, false, "./...")
-	checkRun(t, dir, got, run{1, "", `mutate: m/mutated.go:5:10: fix "Mark as checked" not applied: m/mutated.go: changed since it was loaded (96 bytes, now 116)
-`})
+	checkRun(t, dir, got, run{1, "", text(`
+mutate: m/mutated.go:5:10: fix "Mark as checked" not applied: m/mutated.go: changed since it was loaded (96 bytes, now 116)
+`)})
 	checkFile(t, dir, "m/mutated.go", `package m
 
 type M struct{}
@@ -506,13 +530,15 @@ func Use() { dep.D{}.ReadAt(nil, 0) }
 func TestFixFacts(t *testing.T) {
 	dir := writeModule(t, factsModule)
 	got := runFixIn(dir, factAnalyzer, false, "./use")
-	checkRun(t, dir, got, run{0, "", "use/use.go:5:22: call of dep.ReadAt from another package (no fix offered)\n"})
+	const want = "use/use.go:5:22: call of dep.ReadAt from another package (no fix offered)\n"
+	checkRun(t, dir, got, run{0, "", want})
 }
 
 // TestFixNothing checks -fix on packages without findings, and on
 // patterns that match nothing.
 func TestFixNothing(t *testing.T) {
-	dir := writeModule(t, "-- go.mod --\nmodule example.com/m\n\ngo 1.26.0\n-- a.go --\npackage a\n")
+	dir := writeModule(t, "-- go.mod --\nmodule example.com/m\n\ngo 1.26.0\n"+
+		"-- a.go --\npackage a\n")
 	checkRun(t, dir, runFixIn(dir, readatAnalyzer, false, "./..."), run{0, "", ""})
 	checkRun(t, dir, runFixIn(dir, readatAnalyzer, true, "./..."), run{0, "", ""})
 

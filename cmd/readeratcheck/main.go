@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	readeratcheck [-json] [-test=false] [-race=false] [-contract=false] packages...
+//	readeratcheck [-json] [-test=false] [-race=false] [-contract=false] pkgs
 //	readeratcheck -fix [-diff] [flags] packages...
 //	readeratcheck -sarif [flags] packages... > report.sarif
 //	go vet -vettool=$(command -v readeratcheck) [-fix [-diff]] packages...
@@ -32,10 +32,10 @@
 // reported; the others are still applied. Each changed Go file is
 // formatted as gofmt would. Each file is written atomically: the new
 // content goes to a temporary file in the same directory, is synced to
-// disk and renamed over the original, keeping its mode; a reader sees
-// the old file or the new one, never half of one. All temporary files
-// are written before the first rename, so an error while writing leaves
-// every file as it was.
+// disk and renamed over the original, keeping its mode and owner; a
+// reader sees the old file or the new one, never half of one. All
+// temporary files are written before the first rename, so an error while
+// writing leaves every file as it was. Edits in one fix may span files.
 //
 // No fix touches a file of a package that fails to load or type-check
 // (with tests, a type error in a _test.go file blocks its whole package),
@@ -66,8 +66,8 @@
 //
 // # Flags
 //
-//	-race=false      do not report unsynchronized mutations (analyzer flag)
-//	-contract=false  do not report short reads with a nil error (analyzer flag)
+//	-race=false      analyzer: do not report mutations without a lock
+//	-contract=false  analyzer: do not report short reads with a nil error
 //	-test=false      leave out test files
 //	-json            print the findings as JSON
 //	-c=N             print N lines of context around each finding
@@ -84,11 +84,12 @@
 //
 // Report: 0 when nothing is found, 3 with findings, 1 on errors (a package
 // that does not load or type-check, an analysis that fails); with -json,
-// 1 only when packages fail to load. -sarif: 0 unless an error occurs,
-// then 1. -fix and -fix -diff: 0 when every fix was applied (or there was
-// nothing to fix), 1 on any error or dropped fix. An invalid command line:
-// 2. Under go vet: 1 with findings or errors, and with -fix -diff, 1 when
-// the diff is not empty.
+// findings and failed analyses are in the JSON and the code is 1 only for
+// a package that does not load or type-check. -sarif: 0 unless an error
+// occurs, then 1. -fix and -fix -diff: 0 when every fix was applied (or
+// there was nothing to fix), 1 on any error or dropped fix. An invalid
+// command line: 2. Under go vet: 1 with findings or errors, and with -fix
+// -diff, 1 when the diff is not empty.
 //
 // When the analysis of one package fails, for instance because the
 // analyzer meets a panic and reports it as an error, the other packages

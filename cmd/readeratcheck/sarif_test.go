@@ -87,8 +87,8 @@ fail: example.com/m/boom: internal error: panic while analyzing example.com/m/bo
 	}
 	want := []string{
 		"error: fail: example.com/m/bad: bad.go:1: analysis failed on purpose\n",
-		"error: fail: example.com/m/boom: internal error: panic while analyzing example.com/m/boom: " +
-			"assignment to entry in nil map\n\tSTACK\n",
+		"error: fail: example.com/m/boom: internal error: " +
+			"panic while analyzing example.com/m/boom: assignment to entry in nil map\n\tSTACK\n",
 	}
 	if !reflect.DeepEqual(notes, want) {
 		t.Errorf("notifications:\n%q\nwant:\n%q", notes, want)

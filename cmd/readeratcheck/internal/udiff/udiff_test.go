@@ -229,7 +229,8 @@ func applyPatch(text, diff string) (string, int, error) {
 			switch l[0] {
 			case ' ', '-':
 				if at >= len(old) || old[at] != body {
-					return "", 0, fmt.Errorf("line %d: have %q, diff says %q", at+1, lineAt(old, at), body)
+					return "", 0, fmt.Errorf("line %d: have %q, diff says %q",
+						at+1, lineAt(old, at), body)
 				}
 				at++
 				seenOld++
