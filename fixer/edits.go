@@ -39,6 +39,17 @@ func (b *builder) edits(p *plan) ([]analysis.TextEdit, error) {
 		}
 		out = append(out, e)
 	}
+	for _, m := range p.upgrade {
+		entry, _ := b.pkg.lockedAtEntry(m, p.mutex)
+		e, err := b.rewrite(m, []rawEditAt{
+			{pos: entry.lock.Pos(), end: entry.lock.End(), text: "Lock"},
+			{pos: entry.unlock.Pos(), end: entry.unlock.End(), text: "Unlock"},
+		})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
 	return out, nil
 }
 

@@ -99,7 +99,7 @@ func (b *builder) build() Fix {
 			return Fix{Reason: reason}
 		}
 	}
-	for _, m := range plan.methods {
+	for _, m := range append(append([]*ast.FuncDecl(nil), plan.methods...), plan.upgrade...) {
 		if ast.IsGenerated(b.pkg.fileOf(m)) {
 			return Fix{Reason: fmt.Sprintf("%s is in a generated file", methodName(req.Type, m))}
 		}
@@ -115,7 +115,8 @@ func (b *builder) build() Fix {
 
 // A plan says which methods to lock and with which mutex field.
 type plan struct {
-	methods []*ast.FuncDecl
+	methods []*ast.FuncDecl // methods to lock on entry
+	upgrade []*ast.FuncDecl // methods whose entry read lock becomes a write lock
 	mutex   string // field name, or "" to use the embedded mutex
 	embed   bool   // the mutex is an embedded field: call recv.Lock()
 	fresh   bool   // the field must be added
@@ -123,8 +124,10 @@ type plan struct {
 }
 
 func (p *plan) message(t *types.Named) string {
+	all := append(append([]*ast.FuncDecl(nil), p.methods...), p.upgrade...)
+	sortDecls(all)
 	var names []string
-	for _, m := range p.methods {
+	for _, m := range all {
 		names = append(names, m.Name.Name)
 	}
 	where := list(names)

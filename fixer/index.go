@@ -276,32 +276,46 @@ func (x *pkgIndex) fieldsReached(fd *ast.FuncDecl, stop func(*ast.FuncDecl) bool
 
 // lockedAtEntry reports whether fd takes mutex field mu of its receiver
 // as its first statement and releases it with a deferred call, so that
-// it holds the lock for its whole body.
-func (x *pkgIndex) lockedAtEntry(fd *ast.FuncDecl, mu string) bool {
+// it holds the lock for its whole body. If it does, entry describes how.
+func (x *pkgIndex) lockedAtEntry(fd *ast.FuncDecl, mu string) (entry entryLock, ok bool) {
 	if fd.Body == nil || len(fd.Body.List) < 2 {
-		return false
+		return entryLock{}, false
 	}
 	first, ok := fd.Body.List[0].(*ast.ExprStmt)
 	if !ok {
-		return false
+		return entryLock{}, false
 	}
 	call, ok := first.X.(*ast.CallExpr)
 	if !ok {
-		return false
+		return entryLock{}, false
 	}
 	fi := &funcInfo{locks: make(map[string]bool)}
 	x.lockCall(fi, call)
 	if !fi.locks[mu] {
-		return false
+		return entryLock{}, false
 	}
+	sel := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	entry.lock = sel.Sel
 	for _, s := range fd.Body.List[1:] {
-		if d, ok := s.(*ast.DeferStmt); ok {
-			if sel, ok := ast.Unparen(d.Call.Fun).(*ast.SelectorExpr); ok {
-				if sel.Sel.Name == "Unlock" || sel.Sel.Name == "RUnlock" {
-					return true
-				}
+		d, ok := s.(*ast.DeferStmt)
+		if !ok {
+			continue
+		}
+		if sel, ok := ast.Unparen(d.Call.Fun).(*ast.SelectorExpr); ok {
+			if sel.Sel.Name == "Unlock" || sel.Sel.Name == "RUnlock" {
+				entry.unlock = sel.Sel
+				return entry, true
 			}
 		}
 	}
-	return false
+	return entryLock{}, false
 }
+
+// An entryLock is the lock a method takes for its whole body: the names
+// of the lock and of the deferred unlock method in its calls.
+type entryLock struct {
+	lock, unlock *ast.Ident
+}
+
+// read reports whether the entry lock is only a read lock.
+func (e entryLock) read() bool { return e.lock.Name == "RLock" }

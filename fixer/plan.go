@@ -74,8 +74,8 @@ func (b *builder) plan() (*plan, string) {
 	// Step 4: reuse a mutex of the type if no locked method can meet it
 	// held; else add one.
 	p := &plan{}
-	if f, embed, rw, todo := b.reusable(locked); f != "" {
-		p.mutex, p.embed, p.rw, p.methods = f, embed, rw, todo
+	if f, embed, rw, todo, upgrade := b.reusable(locked); f != "" {
+		p.mutex, p.embed, p.rw, p.methods, p.upgrade = f, embed, rw, todo, upgrade
 		return p, ""
 	}
 	name, err := b.freshName()
@@ -110,7 +110,7 @@ func (b *builder) onlyUnderLock(m *ast.FuncDecl, locked map[*ast.FuncDecl]bool) 
 // that do not already take it on entry. No method to be edited may take
 // it elsewhere or reach a function that does, and no function that takes
 // it may reach a method to be edited.
-func (b *builder) reusable(locked map[*ast.FuncDecl]bool) (field string, embed, rw bool, todo []*ast.FuncDecl) {
+func (b *builder) reusable(locked map[*ast.FuncDecl]bool) (field string, embed, rw bool, todo, upgrade []*ast.FuncDecl) {
 	st := b.req.Type.Underlying().(*types.Struct)
 	for i := 0; i < st.NumFields(); i++ {
 		f := st.Field(i)
@@ -118,25 +118,47 @@ func (b *builder) reusable(locked map[*ast.FuncDecl]bool) (field string, embed, 
 		if kind == "" {
 			continue
 		}
-		todo = todo[:0]
+		todo, upgrade = todo[:0], upgrade[:0]
 		unsafeHolds := false
 		for m := range locked {
+			entry, held := b.pkg.lockedAtEntry(m, f.Name())
 			switch {
-			case !b.pkg.lockedAtEntry(m, f.Name()):
+			case !held:
 				todo = append(todo, m)
+			case b.isUnsafe(m) && entry.read() && b.lockSites(m, f.Name()) == 1:
+				// It writes under a read lock it holds throughout:
+				// take the write lock instead.
+				upgrade = append(upgrade, m)
 			case b.isUnsafe(m):
-				// It holds this mutex and is unsafe all the same: a
-				// read lock, or a goroutine. Another mutex is needed.
+				// It holds this mutex and is unsafe all the same:
+				// another mutex is needed.
 				unsafeHolds = true
 			}
 		}
-		if unsafeHolds || len(todo) == 0 || b.conflicts(f.Name(), todo) {
+		if unsafeHolds || len(todo)+len(upgrade) == 0 || b.conflicts(f.Name(), todo) {
 			continue
 		}
 		sortDecls(todo)
-		return f.Name(), f.Embedded(), kind == "RWMutex", todo
+		sortDecls(upgrade)
+		return f.Name(), f.Embedded(), kind == "RWMutex", todo, upgrade
 	}
-	return "", false, false, nil
+	return "", false, false, nil, nil
+}
+
+// lockSites counts the calls in m that lock mutex field mu.
+func (b *builder) lockSites(m *ast.FuncDecl, mu string) int {
+	n := 0
+	ast.Inspect(m.Body, func(node ast.Node) bool {
+		if call, ok := node.(*ast.CallExpr); ok {
+			fi := &funcInfo{locks: make(map[string]bool)}
+			b.pkg.lockCall(fi, call)
+			if fi.locks[mu] {
+				n++
+			}
+		}
+		return true
+	})
+	return n
 }
 
 // conflicts reports whether taking mutex field mu on entry to the methods
