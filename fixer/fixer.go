@@ -117,10 +117,10 @@ func (b *builder) build() Fix {
 type plan struct {
 	methods []*ast.FuncDecl // methods to lock on entry
 	upgrade []*ast.FuncDecl // methods whose entry read lock becomes a write lock
-	mutex   string // field name, or "" to use the embedded mutex
-	embed   bool   // the mutex is an embedded field: call recv.Lock()
-	fresh   bool   // the field must be added
-	rw      bool   // the mutex is a sync.RWMutex (always locked for writing)
+	mutex   string          // field name, or "" to use the embedded mutex
+	embed   bool            // the mutex is an embedded field: call recv.Lock()
+	fresh   bool            // the field must be added
+	rw      bool            // the mutex is a sync.RWMutex (always locked for writing)
 }
 
 func (p *plan) message(t *types.Named) string {
