@@ -33,6 +33,9 @@ func (r *reopener) ReadAt(p []byte, off int64) (n int, err error) { // want `^\(
 		r.rc = rc
 	}
 	n, err = io.ReadFull(r.rc, p)
+	if err == io.ErrUnexpectedEOF {
+		err = io.EOF
+	}
 	r.offset += int64(n)
 	return n, err
 }
@@ -70,6 +73,9 @@ func (r *lockedReopener) ReadAt(p []byte, off int64) (n int, err error) {
 		r.offset = off
 	}
 	n, err = io.ReadFull(r.rc, p)
+	if err == io.ErrUnexpectedEOF {
+		err = io.EOF
+	}
 	r.offset += int64(n)
 	return n, err
 }
