@@ -124,7 +124,6 @@ func gopathEnv(gopath string) []string {
 	return append(os.Environ(), "GO111MODULE=off", "GOPATH="+gopath, "GOFLAGS=")
 }
 
-
 func command(dir string, env []string, name string, args ...string) (string, error) {
 	cmd := exec.Command(name, args...)
 	cmd.Dir, cmd.Env = dir, env
