@@ -39,6 +39,8 @@ import (
 // key of the custom linter in .golangci.yml.
 const Name = "readeratcheck"
 
+// init makes the plugin known to golangci-lint: a binary that imports this
+// package finds it by Name in the registry.
 func init() {
 	register.Plugin(Name, New)
 }
