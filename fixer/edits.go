@@ -63,7 +63,9 @@ func (b *builder) addField(name, qual string) (analysis.TextEdit, error) {
 	}
 	at := fields.Opening + 1
 	text := "\n" + name + " " + typ + "\n"
-	if len(fields.List) > 0 {
+	tf := b.req.Fset.File(fields.Opening)
+	if len(fields.List) > 0 && tf.Line(fields.List[0].Pos()) > tf.Line(fields.Opening) {
+		// Above the first field, on a line of its own.
 		at = b.lineStart(fields.List[0].Pos())
 		text = name + " " + typ + "\n"
 	}

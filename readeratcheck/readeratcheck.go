@@ -137,7 +137,7 @@ func analyseCandidate(pass *analysis.Pass, pkg *ssa.Package, c *candidate) *find
 	seen := make(map[string]bool)
 	sortEffects(s.effects)
 	for _, e := range s.effects {
-		if e.locks.writeHeld() {
+		if e.locks.writeHeld() || (c.writer() && ownsRange(e)) {
 			continue
 		}
 		k := fmt.Sprintf("%s|%s|%d|%v", e.verb, e.loc.key(), e.pos, e.inGo)
@@ -151,6 +151,23 @@ func analyseCandidate(pass *analysis.Pass, pkg *ssa.Package, c *candidate) *find
 		return nil
 	}
 	return &finding{cand: c, recv: recvName, effects: out}
+}
+
+// ownsRange reports whether e stores into the elements of a slice or
+// array. WriteAt does that to the range [off, off+len(p)) of its
+// destination, which io.WriterAt gives each parallel caller for itself;
+// the analysis does not check the index, so it trusts the contract.
+func ownsRange(e effect) bool {
+	switch e.verb {
+	case "writes", "copies into", "reads into":
+	default:
+		return false
+	}
+	steps := e.loc.steps
+	if e.verb == "writes" {
+		return len(steps) > 0 && steps[len(steps)-1].kind == stepElem
+	}
+	return true
 }
 
 // sortEffects puts effects in source order of the candidate's statements
