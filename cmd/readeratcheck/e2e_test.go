@@ -372,6 +372,50 @@ func TestRealAnalyzerFix(t *testing.T) {
 	checkCode(t, "go vet after -fix", execIn(t, dir, nil, "go", "vet", "./good"), 0)
 }
 
+// TestRealAnalyzerFixTwoMethods checks -fix on a type whose ReadAt and
+// WriteAt both need the lock: the fixes for the two methods both add the
+// field and the import, which must be added once.
+func TestRealAnalyzerFixTwoMethods(t *testing.T) {
+	bin := command(t)
+	dir := writeModule(t, `
+-- go.mod --
+module example.com/m
+
+go 1.26.0
+-- f.go --
+package m
+
+import "os"
+
+type file struct {
+	f   *os.File
+	off int64
+	n   int
+}
+
+func (r *file) ReadAt(p []byte, off int64) (int, error) {
+	r.off = off
+	return r.f.ReadAt(p, off)
+}
+
+func (r *file) WriteAt(p []byte, off int64) (int, error) {
+	r.n++
+	return r.f.WriteAt(p, off)
+}
+`)
+	checkCode(t, "before -fix", execIn(t, dir, nil, bin, "."), 3)
+	checkCode(t, "-fix", execIn(t, dir, nil, bin, "-fix", "."), 0)
+	fixed := readFile(t, dir, "f.go")
+	if n := strings.Count(fixed, "sync.Mutex"); n != 1 {
+		t.Errorf("%d sync.Mutex fields, want 1:\n%s", n, fixed)
+	}
+	if n := strings.Count(fixed, `"sync"`); n != 1 {
+		t.Errorf("%d imports of sync, want 1:\n%s", n, fixed)
+	}
+	checkCode(t, "after -fix", execIn(t, dir, nil, bin, "."), 0)
+	checkCode(t, "go vet after -fix", execIn(t, dir, nil, "go", "vet", "."), 0)
+}
+
 // TestRealAnalyzerVetFix checks the fix through go vet -fix -diff (a gate
 // that fails while fixes are pending) and go fix -fixtool.
 func TestRealAnalyzerVetFix(t *testing.T) {
