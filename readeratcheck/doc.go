@@ -1,5 +1,124 @@
-// Package readeratcheck defines an Analyzer that reports ReadAt and WriteAt
-// methods that are unsafe for parallel use.
+// Package readeratcheck defines an Analyzer that reports ReadAt and
+// WriteAt methods that are unsafe for parallel calls.
+//
+// # Analyzer readeratcheck
+//
+// readeratcheck: report ReadAt and WriteAt methods unsafe for parallel calls
+//
+// io.ReaderAt promises that clients may call ReadAt in parallel on one
+// value, and io.WriterAt promises the same of WriteAt on ranges that do
+// not overlap. Callers rely on it: io.SectionReader, archive/zip and the
+// AWS SDK's multipart uploader read one source from many goroutines. An
+// implementation that keeps a stream, an offset or a buffer in its
+// receiver and updates it inside ReadAt without a lock breaks the promise,
+// and the race shows up far away, as wrong bytes or a nil pointer panic.
+//
+// The analyzer looks at every method with the exact signature of ReadAt
+// or WriteAt, follows the functions of its package that it calls,
+// deferred calls and closures included, and reports it if, on some path,
+// it mutates memory that a parallel caller can reach while holding no
+// lock, or only a read lock. Memory is shared if it is reachable from the
+// receiver (fields, embedded fields, what pointers, slices and maps in
+// them lead to) or is a package-level variable. A mutation is a store, a
+// map update or delete, a copy into a shared slice, a read into a shared
+// buffer, or a call that moves a shared stream or ends its life (Read,
+// Seek, Write, Reset, Close and the like). Calls into other packages are
+// judged by summaries the analyzer exports as facts.
+//
+// Locks are sync.Mutex, sync.RWMutex and sync.Locker values reachable
+// from the receiver or at package level, taken directly or by helpers,
+// released by defer or by hand, and the success branch of TryLock. A
+// mutation counts as protected only if a lock is held on every path to
+// it. Atomic operations, sync.Once.Do, sync.Pool, sync.Map and channel
+// operations are not mutations; nor are ReadAt and WriteAt calls on other
+// values, which are safe by the same contract.
+//
+// For example, this reader reopens its body when the offset changes:
+//
+//	func (r *reader) ReadAt(p []byte, off int64) (int, error) {
+//		if off != r.offset {
+//			r.rc.Close()
+//			r.rc, _ = r.open(off)
+//			r.offset = off
+//		}
+//		n, err := io.ReadFull(r.rc, p)
+//		r.offset += int64(n)
+//		return n, err
+//	}
+//
+// and is reported as
+//
+//	(*reader).ReadAt closes r.rc, writes r.rc and r.offset, and reads from r.rc without holding a lock; io.ReaderAt allows parallel calls
+//
+// The diagnostic sits on the method's name, with a related location for
+// each unprotected mutation and the helper calls that lead to it.
+//
+// # Fix
+//
+// The suggested fix holds a mutex for the whole of the reported method
+// and of every other method of the type that touches the state it
+// mutates, Close above all:
+//
+//	type reader struct {
+//		mu     sync.Mutex
+//		offset int64
+//		...
+//	}
+//
+//	func (r *reader) ReadAt(p []byte, off int64) (int, error) {
+//		r.mu.Lock()
+//		defer r.mu.Unlock()
+//
+//		...
+//	}
+//
+// It reuses a sync.Mutex or sync.RWMutex field of the type when no
+// locked method can meet that mutex already held (Go mutexes are not
+// re-entrant), turns a read lock held throughout into a write lock, and
+// otherwise adds a field. Helpers that only run under a locked caller stay
+// unlocked. No fix is offered, and the message says why, when a correct
+// one cannot be made: methods with value receivers or copies of the type
+// by value (the mutex would be copied), unkeyed composite literals, a
+// struct declared elsewhere or in a generated file, package-level state,
+// mutations made by goroutines the method starts, or locked methods that
+// call each other.
+//
+// # Contract check
+//
+// A second check, in category "contract", reports a return of ReadAt or
+// WriteAt that may give n < len(p) with a nil error, which the interfaces
+// forbid. The flags -race=false and -contract=false turn either check off.
+//
+// # Suppression
+//
+// A comment //readeratcheck:ignore <reason> in the doc comment of a
+// method, or on the line of its func keyword, suppresses the method's
+// diagnostics. The reason is required. A directive that suppresses
+// nothing is itself reported.
+//
+// # Limitations
+//
+// Known misses, each with a case in testdata/src/knownmiss:
+//
+//   - append(r.buf[:0], ...) assigned to a local writes r.buf's backing
+//     array, but is not reported: without the capacity, the analysis
+//     cannot tell whether append writes in place.
+//   - A closure passed to a function of another package (errgroup.Go,
+//     sort.Slice) is not followed: whether and when it runs is unknown.
+//   - A function of another package that takes any lock, or swaps
+//     atomically, is assumed to synchronise everything it mutates, and so
+//     is a function of that package that calls it.
+//   - WriteAt writing into elements of a receiver's slice or array is
+//     trusted to write its own range [off, off+len(p)).
+//   - Values returned by functions of other packages are assumed fresh.
+//   - Past a budget of work per method, the method is not reported.
 package readeratcheck
 
-const doc = `report ReadAt and WriteAt methods unsafe for parallel calls`
+const doc = `report ReadAt and WriteAt methods unsafe for parallel calls
+
+io.ReaderAt and io.WriterAt allow parallel calls on one value. readeratcheck
+reports methods with their exact signatures that, on some path, mutate
+state reachable from the receiver or a package-level variable without
+holding a lock (or while holding only a read lock), and offers a fix that
+holds a mutex in them and in the methods sharing that state. A second
+check reports returns that may give n < len(p) with a nil error.`
