@@ -120,13 +120,13 @@ func (fr *frame) methodEffects(obj *types.Func, recvType types.Type, recv absVal
 		}
 		return
 	}
-	if verb := streamVerb(obj, recvType); verb != "" && recv.isShared() && !foreignGlobal(recv, fr) {
+	if verb := fr.in.streams.verb(obj, recvType); verb != "" && recv.isShared() && !foreignGlobal(recv, fr) {
 		s.effects = append(s.effects, effect{loc: recv.object(), verb: verb, pos: pos, locks: locks, inGo: inGo})
 	}
 	if isReadMethod(obj) && len(args) > 0 {
 		fr.destination(args[0], pos, locks, s, inGo)
 	}
-	if verb := streamVerb(obj, recvType); verb == "" {
+	if verb := fr.in.streams.verb(obj, recvType); verb == "" {
 		fr.applyFact(obj, &recv, args, pos, locks, s, inGo)
 	}
 }

@@ -27,6 +27,7 @@ type interp struct {
 	active  map[string]bool
 	work    int
 	tooMuch bool
+	streams streamCache
 }
 
 // A summary is the outcome of analysing one call context.
@@ -60,6 +61,7 @@ type frame struct {
 	bindings map[ssa.Value]absVal
 	vals     map[ssa.Value]absVal
 	stores   map[*ssa.Alloc][]*ssa.Store
+	blockIn  []*flowState // lock states at block entries, as far as known
 }
 
 // flowState is the state at a program point: the locks held on every
@@ -71,10 +73,11 @@ type flowState struct {
 
 func newInterp(pass *analysis.Pass, pkg *ssa.Package) *interp {
 	return &interp{
-		pass:   pass,
-		pkg:    pkg,
-		memo:   make(map[string]*summary),
-		active: make(map[string]bool),
+		pass:    pass,
+		pkg:     pkg,
+		memo:    make(map[string]*summary),
+		active:  make(map[string]bool),
+		streams: make(streamCache),
 	}
 }
 
@@ -144,6 +147,7 @@ func (fr *frame) run(entry lockset) *summary {
 	// Step 1: the lock states at block entries.
 	in := make([]*flowState, len(fn.Blocks))
 	in[0] = &flowState{locks: entry}
+	fr.blockIn = in
 	for changed, rounds := true, 0; changed && rounds < 50; rounds++ {
 		changed = false
 		for _, b := range fn.Blocks {
@@ -164,7 +168,9 @@ func (fr *frame) run(entry lockset) *summary {
 		}
 	}
 
-	// Step 2: record effects, the exit locks and the results.
+	// Step 2: record effects, the exit locks and the results. Values that
+	// depend on the locks held where they are computed are computed anew.
+	clear(fr.vals)
 	s := &summary{}
 	for _, b := range fn.Blocks {
 		st := in[b.Index]
@@ -269,39 +275,82 @@ func (fr *frame) transfer(b *ssa.BasicBlock, st *flowState, s *summary) *flowSta
 			in.tooMuch = true
 			return st
 		}
-		switch instr := instr.(type) {
-		case *ssa.Store:
-			if s != nil {
-				if a := fr.value(instr.Addr); a.kind == kAddr && a.loc.shared() {
-					fr.record(s, a.loc, "writes", instr.Pos(), st.locks, instr)
-				}
+		st = fr.step(instr, st, s)
+	}
+	return st
+}
+
+// step applies one instruction to st, recording its effects into s if s
+// is not nil.
+func (fr *frame) step(instr ssa.Instruction, st *flowState, s *summary) *flowState {
+	switch instr := instr.(type) {
+	case *ssa.Store:
+		if s != nil {
+			if a := fr.value(instr.Addr); a.kind == kAddr && a.loc.shared() {
+				fr.record(s, a.loc, "writes", instr.Pos(), st.locks, instr)
 			}
-		case *ssa.MapUpdate:
-			if s != nil {
-				if m := fr.value(instr.Map); m.isShared() {
-					fr.record(s, m.loc.mapElem(), "writes", instr.Pos(), st.locks, instr)
-				}
+		}
+	case *ssa.MapUpdate:
+		if s != nil {
+			if m := fr.value(instr.Map); m.isShared() {
+				fr.record(s, m.loc.mapElem(), "writes", instr.Pos(), st.locks, instr)
 			}
-		case *ssa.Call:
-			st = fr.doCall(&instr.Call, instr, st, s, false)
-		case *ssa.Go:
-			if s != nil {
-				// A goroutine runs concurrently with everything: it holds
-				// none of the caller's locks.
-				fr.doCall(&instr.Call, instr, &flowState{locks: lockset{}}, s, true)
-			}
-		case *ssa.Defer:
-			if !containsDefer(st.defers, instr) {
-				st = &flowState{locks: st.locks, defers: append(append([]*ssa.Defer(nil), st.defers...), instr)}
-			}
-		case *ssa.RunDefers:
-			for i := len(st.defers) - 1; i >= 0; i-- {
-				d := st.defers[i]
-				st = fr.doCall(&d.Call, d, st, s, false)
-			}
+		}
+	case *ssa.Call:
+		return fr.doCall(&instr.Call, instr, st, s, false)
+	case *ssa.Go:
+		if s != nil {
+			// A goroutine runs concurrently with everything: it holds
+			// none of the caller's locks.
+			fr.doCall(&instr.Call, instr, &flowState{locks: lockset{}}, s, true)
+		}
+	case *ssa.Defer:
+		if !containsDefer(st.defers, instr) {
+			return &flowState{locks: st.locks, defers: append(append([]*ssa.Defer(nil), st.defers...), instr)}
+		}
+	case *ssa.RunDefers:
+		for i := len(st.defers) - 1; i >= 0; i-- {
+			d := st.defers[i]
+			st = fr.doCall(&d.Call, d, st, s, false)
 		}
 	}
 	return st
+}
+
+// writeLockedAt reports whether a write lock is known to be held just
+// before instr.
+func (fr *frame) writeLockedAt(instr ssa.Instruction) bool {
+	b := instr.Block()
+	if b == nil || fr.blockIn == nil || fr.blockIn[b.Index] == nil {
+		return false
+	}
+	st := fr.blockIn[b.Index]
+	for _, x := range b.Instrs {
+		if x == instr {
+			return st.locks.writeHeld()
+		}
+		st = fr.step(x, st, nil)
+	}
+	return false
+}
+
+// checkedOut returns v, a pointer or interface value read from an element
+// of a shared slice, array or map by instr, unless a write lock is held
+// there: then the reader has taken the element out of a pool the lock
+// guards, and it is its own. The pattern is that of a pool of streams.
+func (fr *frame) checkedOut(v absVal, from path, instr ssa.Instruction) absVal {
+	if !v.isShared() || len(from.steps) == 0 {
+		return v
+	}
+	switch from.steps[len(from.steps)-1].kind {
+	case stepElem, stepMapElem:
+	default:
+		return v
+	}
+	if fr.writeLockedAt(instr) {
+		return none
+	}
+	return v
 }
 
 // record adds an effect found in this frame to s.
@@ -413,10 +462,11 @@ func (fr *frame) compute(v ssa.Value) absVal {
 	case *ssa.Lookup:
 		if _, isMap := v.X.Type().Underlying().(*types.Map); isMap {
 			if x := fr.value(v.X); x.kind == kRef {
+				t := v.Type()
 				if v.CommaOk {
-					return contentOf(x.loc.mapElem(), v.Type().(*types.Tuple).At(0).Type())
+					t = t.(*types.Tuple).At(0).Type()
 				}
-				return contentOf(x.loc.mapElem(), v.Type())
+				return fr.checkedOut(contentOf(x.loc.mapElem(), t), x.loc.mapElem(), v)
 			}
 		}
 	case *ssa.Slice:
@@ -491,7 +541,11 @@ func (fr *frame) unop(v *ssa.UnOp) absVal {
 	x := fr.value(v.X)
 	switch v.Op {
 	case token.MUL:
-		return fr.load(x, v.Type())
+		a := fr.load(x, v.Type())
+		if x.kind == kAddr {
+			a = fr.checkedOut(a, x.loc, v)
+		}
+		return a
 	case token.NOT, token.SUB, token.XOR:
 		if x.kind == kConst {
 			return foldUnary(v.Op, x.cnst)

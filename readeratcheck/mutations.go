@@ -34,11 +34,22 @@ var streamVerbs = map[string]string{
 	"Truncate":    "truncates",
 }
 
-// streamVerb returns the verb for a call of method m on a value of type
-// recv, or "" if m is not a stream method or recv is not a stream.
-func streamVerb(m *types.Func, recv types.Type) string {
+// A streamCache remembers which types are streams, for one package.
+type streamCache map[types.Type]bool
+
+// verb returns the verb for a call of method m on a value of type recv,
+// or "" if m is not a stream method or recv is not a stream.
+func (c streamCache) verb(m *types.Func, recv types.Type) string {
 	verb, ok := streamVerbs[m.Name()]
-	if !ok || !isStream(recv) {
+	if !ok {
+		return ""
+	}
+	is, ok := c[recv]
+	if !ok {
+		is = isStream(recv)
+		c[recv] = is
+	}
+	if !is {
 		return ""
 	}
 	return verb

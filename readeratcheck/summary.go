@@ -77,7 +77,7 @@ type funcSumm struct {
 	obj     *types.Func
 	params  map[*types.Var]int
 	aliases map[*types.Var]vpath
-	muts    map[string]factMut
+	muts    map[mutKey]summMut
 	calls   []summCall
 	locks   bool // synchronises (takes a lock, swaps atomically): exports no mutations
 	acq     map[string]factLock
@@ -95,9 +95,17 @@ type summCall struct {
 // exports those that other packages can call as facts. It keeps *where
 // up to date for internal error messages.
 func summarize(pass *analysis.Pass, where *string) {
-	sums := make(map[*types.Func]*funcSumm)
+	sm := &summarizer{
+		pass:     pass,
+		sums:     make(map[*types.Func]*funcSumm),
+		external: make(map[*types.Func][]summMut),
+		streams:  make(streamCache),
+	}
 	var order []*funcSumm
 	for _, file := range pass.Files {
+		if isTestFile(pass, file) {
+			continue // no other package calls what test files declare
+		}
 		for _, decl := range file.Decls {
 			fd, ok := decl.(*ast.FuncDecl)
 			if !ok || fd.Body == nil {
@@ -107,24 +115,45 @@ func summarize(pass *analysis.Pass, where *string) {
 			if obj == nil {
 				continue
 			}
+			if !mayMutateParams(obj) {
+				// Nothing it does can reach its caller's memory.
+				continue
+			}
 			*where = "summarizing " + obj.FullName()
-			fs := newFuncSumm(pass, obj, fd)
-			sums[obj] = fs
+			fs := newFuncSumm(sm, obj, fd)
+			sm.sums[obj] = fs
 			order = append(order, fs)
 		}
 	}
 
-	// Substitute callee summaries into callers until nothing changes.
-	for round := 0; round < maxSummRounds; round++ {
-		changed := false
-		for _, fs := range order {
-			*where = "summarizing " + fs.obj.FullName()
-			if fs.substitute(pass, sums) {
-				changed = true
+	// Substitute callee summaries into callers until nothing changes,
+	// revisiting only the callers of what changed.
+	callers := make(map[*funcSumm][]*funcSumm)
+	for _, fs := range order {
+		for _, c := range fs.calls {
+			if cs, ok := sm.sums[c.callee]; ok {
+				callers[cs] = append(callers[cs], fs)
 			}
 		}
-		if !changed {
-			break
+	}
+	work := append([]*funcSumm(nil), order...)
+	queued := make(map[*funcSumm]bool, len(order))
+	for _, fs := range order {
+		queued[fs] = true
+	}
+	for budget := 20 * (len(order) + 1); len(work) > 0 && budget > 0; budget-- {
+		fs := work[len(work)-1]
+		work = work[:len(work)-1]
+		queued[fs] = false
+		*where = "summarizing " + fs.obj.FullName()
+		if !sm.substitute(fs) {
+			continue
+		}
+		for _, c := range callers[fs] {
+			if !queued[c] {
+				queued[c] = true
+				work = append(work, c)
+			}
 		}
 	}
 
@@ -135,6 +164,36 @@ func summarize(pass *analysis.Pass, where *string) {
 		}
 		pass.ExportObjectFact(fs.obj, fs.fact())
 	}
+}
+
+// A summarizer holds the state of summarising one package.
+type summarizer struct {
+	pass     *analysis.Pass
+	sums     map[*types.Func]*funcSumm
+	external map[*types.Func][]summMut // decoded facts of other packages' functions
+	streams  streamCache
+}
+
+// isTestFile reports whether file is a _test.go file.
+func isTestFile(pass *analysis.Pass, file *ast.File) bool {
+	return strings.HasSuffix(pass.Fset.File(file.Pos()).Name(), "_test.go")
+}
+
+// externalMuts returns the mutations that the fact of fn, a function of
+// another package, records, decoded once.
+func (sm *summarizer) externalMuts(fn *types.Func) []summMut {
+	if muts, ok := sm.external[fn]; ok {
+		return muts
+	}
+	var muts []summMut
+	var f mutatesFact
+	if sm.pass.ImportObjectFact(fn, &f) {
+		for _, m := range f.Muts {
+			muts = append(muts, summMut{param: m.Param, steps: decodeSteps(m.Steps), verb: m.Verb, ref: m.Ref})
+		}
+	}
+	sm.external[fn] = muts
+	return muts
 }
 
 // callableElsewhere reports whether other packages can call fn directly,
@@ -179,12 +238,11 @@ func embeddedTypes(pass *analysis.Pass) map[*types.TypeName]bool {
 	return out
 }
 
-func newFuncSumm(pass *analysis.Pass, obj *types.Func, fd *ast.FuncDecl) *funcSumm {
+func newFuncSumm(sm *summarizer, obj *types.Func, fd *ast.FuncDecl) *funcSumm {
 	fs := &funcSumm{
 		obj:     obj,
 		params:  make(map[*types.Var]int),
 		aliases: make(map[*types.Var]vpath),
-		muts:    make(map[string]factMut),
 		acq:     make(map[string]factLock),
 		rel:     make(map[string]factLock),
 	}
@@ -198,7 +256,7 @@ func newFuncSumm(pass *analysis.Pass, obj *types.Func, fd *ast.FuncDecl) *funcSu
 		fs.params[p] = i
 		i++
 	}
-	w := &summWalker{pass: pass, fs: fs}
+	w := &summWalker{pass: sm.pass, fs: fs, streams: sm.streams}
 	w.block(fd.Body)
 	return fs
 }
@@ -211,7 +269,7 @@ func (fs *funcSumm) fact() *mutatesFact {
 	f := &mutatesFact{}
 	if !fs.locks {
 		for _, m := range fs.muts {
-			f.Muts = append(f.Muts, m)
+			f.Muts = append(f.Muts, factMut{Param: m.param, Steps: encodeSteps(m.steps), Verb: m.verb, Ref: m.ref})
 		}
 	}
 	for _, l := range fs.acq {
@@ -224,6 +282,23 @@ func (fs *funcSumm) fact() *mutatesFact {
 	return f
 }
 
+// A summMut is a mutation in a summary being computed: factMut with its
+// steps decoded.
+type summMut struct {
+	param int
+	steps []step
+	verb  string
+	ref   bool
+}
+
+// mutKey identifies a summMut.
+type mutKey struct {
+	param int
+	steps string
+	verb  string
+	ref   bool
+}
+
 // addMut records a mutation of the location (or referent) p.
 func (fs *funcSumm) addMut(p vpath, verb string, ref bool) bool {
 	if p.addr {
@@ -233,12 +308,17 @@ func (fs *funcSumm) addMut(p vpath, verb string, ref bool) bool {
 		// A field of a parameter passed by value: the callee's own copy.
 		return false
 	}
-	m := factMut{Param: p.param, Steps: encodeSteps(p.steps), Verb: verb, Ref: ref}
-	k := fmt.Sprintf("%d%s%s%v", m.Param, strings.Join(m.Steps, ""), m.Verb, m.Ref)
-	if _, ok := fs.muts[k]; ok || len(fs.muts) >= maxFactMuts {
+	if len(fs.muts) >= maxFactMuts {
 		return false
 	}
-	fs.muts[k] = m
+	if fs.muts == nil {
+		fs.muts = make(map[mutKey]summMut)
+	}
+	k := mutKey{param: p.param, steps: path{steps: p.steps}.key(), verb: verb, ref: ref}
+	if _, ok := fs.muts[k]; ok {
+		return false
+	}
+	fs.muts[k] = summMut{param: p.param, steps: p.steps, verb: verb, ref: ref}
 	return true
 }
 
@@ -251,45 +331,57 @@ func hasIndirection(steps []step) bool {
 	return false
 }
 
-// substitute adds the mutations of the callees to fs, with the callers'
-// arguments in place of the callees' parameters.
-func (fs *funcSumm) substitute(pass *analysis.Pass, sums map[*types.Func]*funcSumm) bool {
+// substitute adds the mutations of fs's callees to fs, with the callers'
+// arguments in place of the callees' parameters, and reports whether fs
+// changed.
+func (sm *summarizer) substitute(fs *funcSumm) bool {
 	changed := false
 	for _, c := range fs.calls {
-		var muts []factMut
-		var locked bool
-		if cs, ok := sums[c.callee]; ok {
+		apply := func(m summMut) {
+			if m.param >= len(c.args) || c.args[m.param] == nil {
+				return
+			}
+			p, ok := applyVpath(*c.args[m.param], m.steps)
+			if ok && fs.addMut(p, m.verb, m.ref) {
+				changed = true
+			}
+		}
+		if cs, ok := sm.sums[c.callee]; ok {
 			// A function that calls a function of its package that
 			// synchronises is taken to synchronise too: its other
 			// writes may well be guarded by what the callee did.
-			locked = cs.locks
-			if locked && !fs.locks {
-				fs.locks = true
-				changed = true
-			}
-			for _, m := range cs.muts {
-				muts = append(muts, m)
-			}
-		} else {
-			var f mutatesFact
-			if pass.ImportObjectFact(c.callee, &f) {
-				muts = f.Muts
-			}
-		}
-		if locked {
-			continue
-		}
-		for _, m := range muts {
-			if m.Param >= len(c.args) || c.args[m.Param] == nil {
+			if cs.locks {
+				if !fs.locks {
+					fs.locks = true
+					changed = true
+				}
 				continue
 			}
-			p, ok := applyVpath(*c.args[m.Param], decodeSteps(m.Steps))
-			if ok && fs.addMut(p, m.Verb, m.Ref) {
-				changed = true
+			for _, m := range cs.muts {
+				apply(m)
+			}
+		} else {
+			for _, m := range sm.externalMuts(c.callee) {
+				apply(m)
 			}
 		}
 	}
 	return changed
+}
+
+// mayMutateParams reports whether fn has a parameter, or a receiver,
+// through which it could reach its caller's memory.
+func mayMutateParams(fn *types.Func) bool {
+	sig := fn.Signature()
+	if r := sig.Recv(); r != nil && hasRefs(r.Type(), 0) {
+		return true
+	}
+	for p := range sig.Params().Variables() {
+		if hasRefs(p.Type(), 0) {
+			return true
+		}
+	}
+	return false
 }
 
 // applyVpath returns the location reached by following steps from the
@@ -311,8 +403,9 @@ func appendSteps(a, b []step) []step {
 
 // A summWalker walks one function body for its summary.
 type summWalker struct {
-	pass *analysis.Pass
-	fs   *funcSumm
+	pass    *analysis.Pass
+	fs      *funcSumm
+	streams streamCache
 }
 
 func (w *summWalker) block(b *ast.BlockStmt) {
@@ -526,10 +619,18 @@ func (w *summWalker) call(call *ast.CallExpr) {
 	if sig.Recv() != nil {
 		args = append(args, recv)
 	}
+	useful := false
 	for _, a := range call.Args {
 		args = append(args, w.argPath(a))
 	}
-	w.fs.calls = append(w.fs.calls, summCall{callee: obj, args: args})
+	for _, a := range args {
+		useful = useful || a != nil
+	}
+	// A call passing nothing parameter-based can only matter through the
+	// locks of a function of this package.
+	if useful || obj.Pkg() == w.pass.Pkg {
+		w.fs.calls = append(w.fs.calls, summCall{callee: obj, args: args})
+	}
 }
 
 // embedded returns the path and type of the receiver of a method
@@ -583,7 +684,7 @@ func (w *summWalker) method(obj *types.Func, recv *vpath, rt types.Type, args []
 		}
 		return true
 	}
-	if verb := streamVerb(obj, rt); verb != "" {
+	if verb := w.streams.verb(obj, rt); verb != "" {
 		if recv != nil {
 			p, ref := objectPath(*recv, rt)
 			w.fs.addMut(p, verb, ref)
