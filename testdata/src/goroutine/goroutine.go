@@ -1,0 +1,82 @@
+// Package goroutine holds readers that start goroutines: a goroutine holds
+// none of its starter's locks.
+package goroutine
+
+import (
+	"io"
+	"sync"
+)
+
+// prefetcher starts a goroutine that records the next offset.
+type prefetcher struct {
+	mu   sync.Mutex
+	src  io.ReaderAt
+	next int64
+}
+
+// prefetch records off as the next offset to read.
+func (r *prefetcher) prefetch(off int64) { r.next = off }
+
+func (r *prefetcher) ReadAt(p []byte, off int64) (int, error) { // want `^\(\*prefetcher\)\.ReadAt starts a goroutine that writes r\.next without holding a lock; io\.ReaderAt allows parallel calls; no fix: a goroutine it starts mutates the state, and a lock held by the method does not cover it$`
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	go r.prefetch(off + int64(len(p)))
+	return r.src.ReadAt(p, off)
+}
+
+// lockedPrefetcher's goroutine takes the lock itself.
+type lockedPrefetcher struct {
+	mu   sync.Mutex
+	src  io.ReaderAt
+	next int64
+}
+
+// prefetch records off as the next offset to read, under the lock.
+func (r *lockedPrefetcher) prefetch(off int64) {
+	r.mu.Lock()
+	r.next = off // ok: under r.mu
+	r.mu.Unlock()
+}
+
+func (r *lockedPrefetcher) ReadAt(p []byte, off int64) (int, error) {
+	go r.prefetch(off + int64(len(p)))
+	return r.src.ReadAt(p, off)
+}
+
+// fanOut reads halves in two goroutines and waits; each goroutine writes
+// only its own part of p and its own variables.
+type fanOut struct {
+	src io.ReaderAt
+}
+
+func (r *fanOut) ReadAt(p []byte, off int64) (int, error) {
+	var wg sync.WaitGroup
+	var n [2]int
+	var errs [2]error
+	half := len(p) / 2
+	parts := [2][]byte{p[:half], p[half:]}
+	for i := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			n[i], errs[i] = r.src.ReadAt(parts[i], off+int64(i*half)) // ok: locals of this call
+		}()
+	}
+	wg.Wait()
+	if errs[0] != nil {
+		return n[0], errs[0]
+	}
+	return n[0] + n[1], errs[1]
+}
+
+// literalGoroutine starts a literal that writes a field.
+type literalGoroutine struct {
+	src  io.ReaderAt
+	done bool
+}
+
+func (r *literalGoroutine) ReadAt(p []byte, off int64) (int, error) { // want `^\(\*literalGoroutine\)\.ReadAt starts a goroutine that writes r\.done without holding a lock; io\.ReaderAt allows parallel calls; no fix: a goroutine it starts mutates the state, and a lock held by the method does not cover it$`
+	n, err := r.src.ReadAt(p, off)
+	go func() { r.done = true }()
+	return n, err
+}
