@@ -39,12 +39,8 @@ func scenarios(t *testing.T) []string {
 }
 
 // TestScenarios runs the analyzer on every scenario package and checks
-// its diagnostics against the package's want comments.
+// its diagnostics against the package's want comments. All scenarios are
+// loaded at once, so that they share the type-checking of their imports.
 func TestScenarios(t *testing.T) {
-	dir := testdata(t)
-	for _, name := range scenarios(t) {
-		t.Run(name, func(t *testing.T) {
-			analysistest.Run(t, dir, readeratcheck.Analyzer, name)
-		})
-	}
+	analysistest.Run(t, testdata(t), readeratcheck.Analyzer, scenarios(t)...)
 }
