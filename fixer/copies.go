@@ -14,7 +14,8 @@ func (b *builder) receiverProblem() string {
 	name := b.req.Type.Obj().Name()
 	for _, m := range b.pkg.methods {
 		if _, ptr := m.Recv.List[0].Type.(*ast.StarExpr); !ptr {
-			return fmt.Sprintf("%s has methods with value receivers (%s), which would copy the mutex",
+			return fmt.Sprintf(
+				"%s has methods with value receivers (%s), which would copy the mutex",
 				name, m.Name.Name)
 		}
 	}
@@ -35,8 +36,9 @@ func (b *builder) copyProblem() string {
 		}
 		p := b.req.Fset.Position(pos)
 		if what == unkeyed {
-			return fmt.Sprintf("the composite literal at %s:%d lists %s's fields without names, which a new field would break",
-				shortFile(p.Filename), p.Line, name)
+			const msg = "the composite literal at %s:%d lists %s's fields without names, " +
+				"which a new field would break"
+			return fmt.Sprintf(msg, shortFile(p.Filename), p.Line, name)
 		}
 		return fmt.Sprintf("%s at %s:%d copies a %s value, and with it the mutex",
 			what, shortFile(p.Filename), p.Line, name)

@@ -97,7 +97,8 @@ func (b *builder) lockMethod(m *ast.FuncDecl, p *plan) (analysis.TextEdit, error
 	} else {
 		name = b.receiverName(m)
 		if len(recv.Names) > 0 {
-			raw = append(raw, rawEditAt{pos: recv.Names[0].Pos(), end: recv.Names[0].End(), text: name})
+			id := recv.Names[0]
+			raw = append(raw, rawEditAt{pos: id.Pos(), end: id.End(), text: name})
 		} else {
 			raw = append(raw, rawEditAt{pos: recv.Type.Pos(), text: name + " "})
 		}
@@ -287,7 +288,8 @@ func (b *builder) syncImport() (string, *analysis.TextEdit, error) {
 		name = ""
 	}
 	if name == "" {
-		return "", nil, fmt.Errorf("%s has no free name under which to import sync", shortFile(b.req.Fset.File(f.Pos()).Name()))
+		file := shortFile(b.req.Fset.File(f.Pos()).Name())
+		return "", nil, fmt.Errorf("%s has no free name under which to import sync", file)
 	}
 	e, err := b.importEdit(name)
 	return name, &e, err
@@ -304,7 +306,8 @@ func (b *builder) fileNameTaken(name string) bool {
 			return true
 		}
 		if imp.Name == nil {
-			if pkgName, ok := b.req.Info.Implicits[imp].(*types.PkgName); ok && pkgName.Name() == name {
+			pkgName, ok := b.req.Info.Implicits[imp].(*types.PkgName)
+			if ok && pkgName.Name() == name {
 				return true
 			}
 		}
@@ -329,7 +332,8 @@ func (b *builder) importEdit(name string) (analysis.TextEdit, error) {
 		}
 	}
 	if first == nil {
-		return analysis.TextEdit{Pos: f.Name.End(), End: f.Name.End(), NewText: []byte("\n\nimport " + spec)}, nil
+		at := f.Name.End()
+		return analysis.TextEdit{Pos: at, End: at, NewText: []byte("\n\nimport " + spec)}, nil
 	}
 	if !first.Lparen.IsValid() {
 		// import "io" becomes a block.

@@ -93,7 +93,11 @@ func (x *pkgIndex) fileOf(fd *ast.FuncDecl) *ast.File { return x.files[fd] }
 
 // scan walks a function body, function literals included.
 func (x *pkgIndex) scan(fd *ast.FuncDecl) *funcInfo {
-	fi := &funcInfo{fields: make(map[string]bool), locks: make(map[string]bool), exported: fd.Name.IsExported()}
+	fi := &funcInfo{
+		fields:   make(map[string]bool),
+		locks:    make(map[string]bool),
+		exported: fd.Name.IsExported(),
+	}
 	if fd.Body == nil {
 		return fi
 	}
@@ -159,7 +163,8 @@ func (x *pkgIndex) lockCall(fi *funcInfo, call *ast.CallExpr) {
 	}
 	// x.mu.Lock().
 	if inner, ok := ast.Unparen(sel.X).(*ast.SelectorExpr); ok {
-		if s := x.req.Info.Selections[inner]; s != nil && x.isOurs(s.Recv()) && s.Kind() == types.FieldVal {
+		s := x.req.Info.Selections[inner]
+		if s != nil && x.isOurs(s.Recv()) && s.Kind() == types.FieldVal {
 			fi.locks[st.Field(s.Index()[0]).Name()] = true
 		}
 	}

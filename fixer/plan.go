@@ -110,7 +110,9 @@ func (b *builder) onlyUnderLock(m *ast.FuncDecl, locked map[*ast.FuncDecl]bool) 
 // that do not already take it on entry. No method to be edited may take
 // it elsewhere or reach a function that does, and no function that takes
 // it may reach a method to be edited.
-func (b *builder) reusable(locked map[*ast.FuncDecl]bool) (field string, embed, rw bool, todo, upgrade []*ast.FuncDecl) {
+func (b *builder) reusable(locked map[*ast.FuncDecl]bool) (
+	field string, embed, rw bool, todo, upgrade []*ast.FuncDecl) {
+
 	st := b.req.Type.Underlying().(*types.Struct)
 	for i := 0; i < st.NumFields(); i++ {
 		f := st.Field(i)

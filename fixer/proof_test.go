@@ -142,13 +142,15 @@ func run(t *testing.T, dir string, env []string, name string, args ...string) st
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
-		t.Fatalf("%s %s: %v\n%s%s", name, strings.Join(args, " "), err, stdout.String(), stderr.String())
+		t.Fatalf("%s %s: %v\n%s%s", name, strings.Join(args, " "), err,
+			stdout.String(), stderr.String())
 	}
 	return stdout.String()
 }
 
 // jsonDiag is the part of the analyzer's -json output this test reads.
 type jsonDiag struct {
+	Category       string `json:"category"`
 	Posn           string `json:"posn"`
 	Message        string `json:"message"`
 	SuggestedFixes []struct {
@@ -156,8 +158,9 @@ type jsonDiag struct {
 	} `json:"suggested_fixes"`
 }
 
-// parse returns the diagnostics of -json output, keyed by package and the
-// method the message names (positions move when a file is fixed).
+// parse returns the diagnostics of -json output, keyed by package, the
+// method the message names (positions move when a file is fixed) and the
+// category.
 func parse(t *testing.T, out string) map[string]jsonDiag {
 	t.Helper()
 	var tree map[string]map[string]json.RawMessage
@@ -174,7 +177,7 @@ func parse(t *testing.T, out string) map[string]jsonDiag {
 			}
 			for _, d := range list {
 				method, _, _ := strings.Cut(d.Message, " ")
-				diags[pkg+" "+method] = d
+				diags[pkg+" "+method+" "+d.Category] = d
 			}
 		}
 	}

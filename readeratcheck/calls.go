@@ -9,7 +9,9 @@ import (
 
 // doCall applies a call to the flow state: the locks it takes or
 // releases, and, if s is not nil, the mutations it performs.
-func (fr *frame) doCall(c *ssa.CallCommon, instr ssa.Instruction, st *flowState, s *summary, inGo bool) *flowState {
+func (fr *frame) doCall(c *ssa.CallCommon, instr ssa.Instruction, st *flowState, s *summary,
+	inGo bool) *flowState {
+
 	pos := instrPos(instr)
 	if b, ok := c.Value.(*ssa.Builtin); ok {
 		if s != nil {
@@ -120,13 +122,14 @@ func (fr *frame) methodEffects(obj *types.Func, recvType types.Type, recv absVal
 		}
 		return
 	}
-	if verb := fr.in.streams.verb(obj, recvType); verb != "" && recv.isShared() && !foreignGlobal(recv, fr) {
-		s.effects = append(s.effects, effect{loc: recv.object(), verb: verb, pos: pos, locks: locks, inGo: inGo})
+	verb := fr.in.streams.verb(obj, recvType)
+	if verb != "" && recv.isShared() && !foreignGlobal(recv, fr) {
+		s.add(effect{loc: recv.object(), verb: verb, pos: pos, locks: locks, inGo: inGo})
 	}
 	if isReadMethod(obj) && len(args) > 0 {
 		fr.destination(args[0], pos, locks, s, inGo)
 	}
-	if verb := fr.in.streams.verb(obj, recvType); verb == "" {
+	if verb == "" {
 		fr.applyFact(obj, &recv, args, pos, locks, s, inGo)
 	}
 }
@@ -134,7 +137,7 @@ func (fr *frame) methodEffects(obj *types.Func, recvType types.Type, recv absVal
 // destination records a read into buf if buf is a shared buffer.
 func (fr *frame) destination(buf ssa.Value, pos token.Pos, locks lockset, s *summary, inGo bool) {
 	if b := fr.value(buf); b.kind == kRef {
-		s.effects = append(s.effects, effect{loc: b.loc, verb: "reads into", pos: pos, locks: locks, inGo: inGo})
+		s.add(effect{loc: b.loc, verb: "reads into", pos: pos, locks: locks, inGo: inGo})
 	}
 }
 
@@ -155,7 +158,9 @@ func containsDot(s string) bool {
 }
 
 // invoke applies a call of an interface method.
-func (fr *frame) invoke(c *ssa.CallCommon, pos token.Pos, st *flowState, s *summary, inGo bool) *flowState {
+func (fr *frame) invoke(c *ssa.CallCommon, pos token.Pos, st *flowState, s *summary,
+	inGo bool) *flowState {
+
 	recv := fr.value(c.Value)
 	m := c.Method
 	if isLockerMethod(m) {
@@ -221,14 +226,16 @@ func (fr *frame) tryLock(c *ssa.CallCommon) (loc path, read bool, ok bool) {
 
 // builtin records the mutations of delete, clear and copy on shared
 // maps and slices.
-func (fr *frame) builtin(b *ssa.Builtin, args []ssa.Value, pos token.Pos, locks lockset, s *summary, inGo bool) {
+func (fr *frame) builtin(b *ssa.Builtin, args []ssa.Value, pos token.Pos, locks lockset,
+	s *summary, inGo bool) {
+
 	verbs := map[string]string{"delete": "deletes from", "clear": "clears", "copy": "copies into"}
 	verb, ok := verbs[b.Name()]
 	if !ok || len(args) == 0 {
 		return
 	}
 	if a := fr.value(args[0]); a.kind == kRef {
-		s.effects = append(s.effects, effect{loc: a.loc, verb: verb, pos: pos, locks: locks, inGo: inGo})
+		s.add(effect{loc: a.loc, verb: verb, pos: pos, locks: locks, inGo: inGo})
 	}
 }
 

@@ -46,9 +46,10 @@
 //		return n, err
 //	}
 //
-// and is reported as
+// and is reported as (in one line)
 //
-//	(*reader).ReadAt closes r.rc, writes r.rc and r.offset, and reads from r.rc without holding a lock; io.ReaderAt allows parallel calls
+//	(*reader).ReadAt closes r.rc, writes r.rc and r.offset, and reads
+//	from r.rc without holding a lock; io.ReaderAt allows parallel calls
 //
 // The diagnostic sits on the method's name, with a related location for
 // each unprotected mutation and the helper calls that lead to it.

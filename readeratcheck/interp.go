@@ -306,7 +306,8 @@ func (fr *frame) step(instr ssa.Instruction, st *flowState, s *summary) *flowSta
 		}
 	case *ssa.Defer:
 		if !containsDefer(st.defers, instr) {
-			return &flowState{locks: st.locks, defers: append(append([]*ssa.Defer(nil), st.defers...), instr)}
+			defers := append(append([]*ssa.Defer(nil), st.defers...), instr)
+			return &flowState{locks: st.locks, defers: defers}
 		}
 	case *ssa.RunDefers:
 		for i := len(st.defers) - 1; i >= 0; i-- {
@@ -353,8 +354,13 @@ func (fr *frame) checkedOut(v absVal, from path, instr ssa.Instruction) absVal {
 	return v
 }
 
+// add appends e to the effects of s.
+func (s *summary) add(e effect) { s.effects = append(s.effects, e) }
+
 // record adds an effect found in this frame to s.
-func (fr *frame) record(s *summary, loc path, verb string, pos token.Pos, locks lockset, instr ssa.Instruction) {
+func (fr *frame) record(s *summary, loc path, verb string, pos token.Pos, locks lockset,
+	instr ssa.Instruction) {
+
 	if !pos.IsValid() {
 		pos = instrPos(instr)
 	}
@@ -434,7 +440,7 @@ func (fr *frame) compute(v ssa.Value) absVal {
 		case kAddr:
 			return addrOf(x.loc.field(name))
 		case kLocal:
-			return localOf(x.cell.frame, x.cell.alloc, withStep(x.cell.steps, step{kind: stepField, name: name}))
+			return x.cell.plus(step{kind: stepField, name: name})
 		}
 	case *ssa.Field:
 		x := fr.value(v.X)
@@ -453,7 +459,7 @@ func (fr *frame) compute(v ssa.Value) absVal {
 				// was stored there.
 				return fr.indexLocalSlice(x)
 			}
-			return localOf(x.cell.frame, x.cell.alloc, withStep(x.cell.steps, step{kind: stepElem}))
+			return x.cell.plus(step{kind: stepElem})
 		}
 	case *ssa.Index:
 		if x := fr.value(v.X); x.kind == kRef {

@@ -146,12 +146,12 @@ func encodeSteps(steps []step) []string {
 func decodeSteps(in []string) []step {
 	out := make([]step, len(in))
 	for i, s := range in {
-		switch {
-		case s == "*":
+		switch s {
+		case "*":
 			out[i] = step{kind: stepDeref}
-		case s == "[]":
+		case "[]":
 			out[i] = step{kind: stepElem}
-		case s == "[k]":
+		case "[k]":
 			out[i] = step{kind: stepMapElem}
 		default:
 			out[i] = step{kind: stepField, name: strings.TrimPrefix(s, ".")}

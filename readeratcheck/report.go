@@ -45,7 +45,9 @@ func reportRaces(pass *analysis.Pass, found []*finding, dirs *directives) {
 				Related:  related(f),
 			}
 			if len(fix.Edits) > 0 {
-				d.SuggestedFixes = []analysis.SuggestedFix{{Message: fix.Message, TextEdits: fix.Edits}}
+				d.SuggestedFixes = []analysis.SuggestedFix{
+					{Message: fix.Message, TextEdits: fix.Edits},
+				}
 			} else if fix.Reason != "" {
 				d.Message += "; no fix: " + fix.Reason
 			}
@@ -53,6 +55,10 @@ func reportRaces(pass *analysis.Pass, found []*finding, dirs *directives) {
 		}
 	}
 }
+
+// goroutineReason says why no fix is offered when a goroutine mutates.
+const goroutineReason = "a goroutine it starts mutates the state, " +
+	"and a lock held by the method does not cover it"
 
 // buildFix asks the fixer for the fix of the type of the findings fs.
 func buildFix(pass *analysis.Pass, fs []*finding) fixer.Fix {
@@ -71,7 +77,7 @@ func buildFix(pass *analysis.Pass, fs []*finding) fixer.Fix {
 		for _, e := range f.effects {
 			switch {
 			case e.inGo:
-				return fixer.Fix{Reason: "a goroutine it starts mutates the state, and a lock held by the method does not cover it"}
+				return fixer.Fix{Reason: goroutineReason}
 			case e.loc.global:
 				req.Global = true
 			case e.loc.root == f.recv:

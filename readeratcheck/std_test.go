@@ -53,7 +53,8 @@ func TestStandardLibrary(t *testing.T) {
 	}
 	// The packages must hold what this test is about.
 	if candidates < 10 {
-		t.Errorf("found %d ReadAt/WriteAt methods in %v; want at least 10", candidates, stdReaderAts)
+		t.Errorf("found %d ReadAt/WriteAt methods in %v; want at least 10",
+			candidates, stdReaderAts)
 	}
 }
 

@@ -189,7 +189,8 @@ func (sm *summarizer) externalMuts(fn *types.Func) []summMut {
 	var f mutatesFact
 	if sm.pass.ImportObjectFact(fn, &f) {
 		for _, m := range f.Muts {
-			muts = append(muts, summMut{param: m.Param, steps: decodeSteps(m.Steps), verb: m.Verb, ref: m.Ref})
+			steps := decodeSteps(m.Steps)
+			muts = append(muts, summMut{param: m.Param, steps: steps, verb: m.Verb, ref: m.Ref})
 		}
 	}
 	sm.external[fn] = muts
@@ -269,7 +270,8 @@ func (fs *funcSumm) fact() *mutatesFact {
 	f := &mutatesFact{}
 	if !fs.locks {
 		for _, m := range fs.muts {
-			f.Muts = append(f.Muts, factMut{Param: m.param, Steps: encodeSteps(m.steps), Verb: m.verb, Ref: m.ref})
+			steps := encodeSteps(m.steps)
+			f.Muts = append(f.Muts, factMut{Param: m.param, Steps: steps, Verb: m.verb, Ref: m.ref})
 		}
 	}
 	for _, l := range fs.acq {
@@ -396,6 +398,11 @@ func applyVpath(arg vpath, steps []step) (vpath, bool) {
 	return vpath{param: arg.param, steps: appendSteps(arg.steps, steps)}, true
 }
 
+// plus returns the value path p extended by steps.
+func (p vpath) plus(steps ...step) vpath {
+	return vpath{param: p.param, steps: appendSteps(p.steps, steps)}
+}
+
 func appendSteps(a, b []step) []step {
 	out := make([]step, 0, len(a)+len(b))
 	return append(append(out, a...), b...)
@@ -516,12 +523,12 @@ func (w *summWalker) value(e ast.Expr) (vpath, bool) {
 		}
 		switch t := info.TypeOf(e.X).Underlying().(type) {
 		case *types.Slice, *types.Array:
-			return vpath{param: base.param, steps: appendSteps(base.steps, []step{{kind: stepElem}})}, true
+			return base.plus(step{kind: stepElem}), true
 		case *types.Map:
-			return vpath{param: base.param, steps: appendSteps(base.steps, []step{{kind: stepMapElem}})}, true
+			return base.plus(step{kind: stepMapElem}), true
 		case *types.Pointer:
 			if _, ok := t.Elem().Underlying().(*types.Array); ok {
-				return vpath{param: base.param, steps: appendSteps(base.steps, []step{{kind: stepDeref}, {kind: stepElem}})}, true
+				return base.plus(step{kind: stepDeref}, step{kind: stepElem}), true
 			}
 		}
 	case *ast.StarExpr:
@@ -529,7 +536,7 @@ func (w *summWalker) value(e ast.Expr) (vpath, bool) {
 		if !ok || base.addr {
 			return vpath{}, false
 		}
-		return vpath{param: base.param, steps: appendSteps(base.steps, []step{{kind: stepDeref}})}, true
+		return base.plus(step{kind: stepDeref}), true
 	case *ast.UnaryExpr:
 		if e.Op == token.AND {
 			if base, ok := w.value(e.X); ok && !base.addr {
@@ -543,7 +550,7 @@ func (w *summWalker) value(e ast.Expr) (vpath, bool) {
 		}
 		if p, ok := info.TypeOf(e.X).Underlying().(*types.Pointer); ok {
 			if _, ok := p.Elem().Underlying().(*types.Array); ok {
-				return vpath{param: base.param, steps: appendSteps(base.steps, []step{{kind: stepDeref}})}, true
+				return base.plus(step{kind: stepDeref}), true
 			}
 		}
 		return base, true
@@ -607,7 +614,8 @@ func (w *summWalker) call(call *ast.CallExpr) {
 	if obj.Pkg().Path() == "sync/atomic" {
 		// Compare-and-swap and swap are what hand-made locks are built
 		// from, as in internal/poll's fdMutex.
-		if strings.HasPrefix(obj.Name(), "CompareAndSwap") || strings.HasPrefix(obj.Name(), "Swap") {
+		name := obj.Name()
+		if strings.HasPrefix(name, "CompareAndSwap") || strings.HasPrefix(name, "Swap") {
 			w.fs.locks = true
 		}
 		return

@@ -126,9 +126,14 @@ func fieldOf(v absVal, st *types.Struct, i int) absVal {
 	case kAddr:
 		return addrOf(v.loc.field(f.Name()))
 	case kLocal:
-		return localOf(v.cell.frame, v.cell.alloc, withStep(v.cell.steps, step{kind: stepField, name: f.Name()}))
+		return v.cell.plus(step{kind: stepField, name: f.Name()})
 	}
 	return none
+}
+
+// plus returns the address of the part of c reached by s.
+func (c *cell) plus(s step) absVal {
+	return localOf(c.frame, c.alloc, withStep(c.steps, s))
 }
 
 func localOf(fr *frame, a *ssa.Alloc, steps []step) absVal {
