@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	"knownmiss/dep"
@@ -249,4 +250,38 @@ func (w *copiedScratch) WriteAt(p []byte, off int64) (int, error) {
 	}
 	n := copy(w.scratch, p)
 	return w.dst.WriteAt(w.scratch[:n], off)
+}
+
+// known miss: each step is atomic, so none is a mutation, but the sequence
+// is not: a parallel call can move the shared position between the store
+// and the read, the shape of afero's mem.File.ReadAt. Atomicity of a
+// sequence of steps is beyond a lock-set analysis.
+type atomicPosition struct {
+	mu   sync.Mutex
+	data []byte
+	at   int64
+}
+
+// read reads from the shared position and advances it.
+func (f *atomicPosition) read(p []byte) (int, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	at := atomic.LoadInt64(&f.at)
+	if at >= int64(len(f.data)) {
+		return 0, io.EOF
+	}
+	n := copy(p, f.data[at:])
+	atomic.AddInt64(&f.at, int64(n))
+	if n < len(p) {
+		return n, io.EOF
+	}
+	return n, nil
+}
+
+func (f *atomicPosition) ReadAt(p []byte, off int64) (int, error) {
+	prev := atomic.LoadInt64(&f.at)
+	atomic.StoreInt64(&f.at, off)
+	n, err := f.read(p)
+	atomic.StoreInt64(&f.at, prev)
+	return n, err
 }
