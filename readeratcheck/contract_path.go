@@ -9,9 +9,13 @@ import (
 	"golang.org/x/tools/go/ssa"
 )
 
-// maxContractPaths bounds the paths explored backwards from one return. A
-// return with more stays undecided, and so silent.
-const maxContractPaths = 2000
+// maxContractPaths bounds the paths explored backwards from one return,
+// and maxMethodPaths those of all the returns of one method. A return
+// left unexplored stays undecided, and so silent.
+const (
+	maxContractPaths = 2000
+	maxMethodPaths   = 20000
+)
 
 // A cfunc holds what the contract check knows of one candidate's SSA
 // function, shared by all the paths explored in it.
@@ -24,6 +28,7 @@ type cfunc struct {
 	index  map[ssa.Instruction]int                      // position in the block
 	locals map[*ssa.Alloc]*localStores
 	mems   map[string]*memVal
+	budget int // paths left to explore in the method
 }
 
 // localStores records, for a local variable that lives in memory, the
@@ -44,6 +49,7 @@ func newCfunc(fn *ssa.Function) *cfunc {
 		index:  make(map[ssa.Instruction]int),
 		locals: make(map[*ssa.Alloc]*localStores),
 		mems:   make(map[string]*memVal),
+		budget: maxMethodPaths,
 	}
 
 	// Step 1: loop headers are the targets of back edges, edges whose
@@ -285,13 +291,16 @@ func (f *cfunc) paths(start *ssa.BasicBlock, visit func(*cpath) bool) bool {
 		}
 		if !more && !stop {
 			count++
-			if count > maxContractPaths || visit(f.newPath(stack)) {
+			f.budget--
+			if count > maxContractPaths || f.budget < 0 || visit(f.newPath(stack)) {
 				stop = true
 			}
 		}
 	}
-	walk(start)
-	return count <= maxContractPaths
+	if f.budget > 0 {
+		walk(start)
+	}
+	return count <= maxContractPaths && f.budget >= 0
 }
 
 // newPath freezes a backward path, resolving the phis of the blocks it
