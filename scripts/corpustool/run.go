@@ -68,6 +68,11 @@ func run(cfg config) (bool, error) {
 		}
 	}
 
+	if cfg.keepJSON != "" {
+		if err := os.MkdirAll(cfg.keepJSON, 0o755); err != nil {
+			return false, err
+		}
+	}
 	inputs, err := prepareInputs(cfg, root)
 	if err != nil {
 		return false, err
