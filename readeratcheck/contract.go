@@ -100,7 +100,11 @@ func contractMessage(c *candidate, sf *shortfall, name string) string {
 	case originRead:
 		why = subject + " comes from a single Read, which may return less than asked"
 	case originLoop:
-		why = subject + " adds up Read calls in a loop that can end before " + p + " is full"
+		where := " in a loop"
+		if len(sf.origin.heads) == 0 {
+			where = ""
+		}
+		why = subject + " adds up Read calls" + where + " that can end before " + p + " is full"
 	case originCopy:
 		other := "source"
 		if c.writer() {

@@ -14,7 +14,7 @@ type originKind int
 const (
 	originUnknown originKind = iota
 	originRead               // one Read into p
-	originLoop               // Read counts summed in a loop
+	originLoop               // Read counts summed, in a loop or not
 	originCopy               // copy between p and another slice
 	originInner              // a call that fills its buffer or fails
 	originPrefix             // a Read, copy or inner call on a prefix shorter than p
@@ -59,7 +59,7 @@ func (fs *pathFacts) countOrigin(n ssa.Value) origin {
 		}
 	}
 	o := origin{kind: originLoop, heads: make(map[ssa.Value]bool)}
-	if fs.sum(v, &o) && len(o.reads) > 0 && len(o.heads) > 0 {
+	if fs.sum(v, &o) && len(o.reads) > 0 {
 		return o
 	}
 	return origin{}
@@ -321,7 +321,9 @@ func (fs *pathFacts) judge(ret *ssa.Return) *shortfall {
 			return nil
 		}
 		if ek == errIsNil || ek == errMaybeNil || ek == errOfCall && containsCall(o.reads, ecall) {
-			sf.cause, sf.hasCause = fs.loopExit(o)
+			if len(o.heads) > 0 {
+				sf.cause, sf.hasCause = fs.loopExit(o)
+			}
 			return sf
 		}
 	case originCopy:

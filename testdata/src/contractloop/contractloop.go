@@ -158,3 +158,34 @@ func (s rest) ReadAt(b []byte, off int64) (int, error) {
 	}
 	return total, nil // ok: b is empty here
 }
+
+// twoReads tries a second Read when the first comes up short, and
+// returns the sum of both, which may still be short.
+type twoReads struct {
+	open func(off int64) io.Reader
+}
+
+func (t twoReads) ReadAt(p []byte, off int64) (int, error) {
+	rd := t.open(off)
+	n, err := rd.Read(p)
+	if err != nil || n == len(p) {
+		return n, err // ok: the error is not nil, or n == len(p)
+	}
+	m, err := rd.Read(p[n:])
+	return n + m, err // want `^twoReads\.ReadAt may return a count < len\(p\) with a nil error: the count adds up Read calls that can end before p is full$`
+}
+
+// readRest reads the rest with io.ReadFull after a short first Read.
+type readRest struct {
+	open func(off int64) io.Reader
+}
+
+func (t readRest) ReadAt(p []byte, off int64) (int, error) {
+	rd := t.open(off)
+	n, err := rd.Read(p)
+	if err != nil || n == len(p) {
+		return n, err // ok: the error is not nil, or n == len(p)
+	}
+	m, err := io.ReadFull(rd, p[n:])
+	return n + m, err // ok: io.ReadFull fills the rest of p or fails
+}
