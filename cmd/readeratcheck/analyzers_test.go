@@ -108,7 +108,7 @@ var failAnalyzer = &analysis.Analyzer{
 			return nil, errors.New("bad.go:1: analysis failed on purpose")
 		case "boom":
 			var m map[string]int
-			m["boom"]++ // panics: assignment to entry in nil map
+			m["boom"]++ //nolint:staticcheck // panics on purpose: assignment to entry in nil map
 		}
 		return runReadat(pass)
 	},

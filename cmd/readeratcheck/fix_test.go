@@ -146,12 +146,15 @@ func inode(t *testing.T, name string) uint64 {
 func checkNoTempFiles(t *testing.T, dirs ...string) {
 	t.Helper()
 	for _, dir := range dirs {
-		filepath.WalkDir(dir, func(path string, _ os.DirEntry, err error) error {
+		err := filepath.WalkDir(dir, func(path string, _ os.DirEntry, err error) error {
 			if err == nil && strings.HasSuffix(path, ".tmp") {
 				t.Errorf("temporary file left: %s", path)
 			}
 			return err
 		})
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 

@@ -202,11 +202,13 @@ func boundedContext(tb testing.TB) context.Context {
 func (s *server) upload(ctx context.Context, body io.ReaderAt, size int64, dstKey string) error {
 	ctx, cancel := context.WithTimeout(ctx, opTimeout)
 	defer cancel()
-	uploader := manager.NewUploader(s.client, func(u *manager.Uploader) {
+	// The deprecated manager.Uploader is the one that reads parts in
+	// parallel through ReadAt, the use this package exists for.
+	uploader := manager.NewUploader(s.client, func(u *manager.Uploader) { //nolint:staticcheck
 		u.Concurrency = 5
 		u.PartSize = partSize
 	})
-	_, err := uploader.Upload(ctx, &s3sdk.PutObjectInput{
+	_, err := uploader.Upload(ctx, &s3sdk.PutObjectInput{ //nolint:staticcheck // see above
 		Bucket: aws.String(dstBucket),
 		Key:    aws.String(dstKey),
 		Body:   io.NewSectionReader(body, 0, size),

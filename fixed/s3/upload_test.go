@@ -238,7 +238,9 @@ func stallingHandler(size int64, sent, cancelled chan struct{}) http.Handler {
 		h.Set("Content-Range", fmt.Sprintf("bytes %d-%d/%d", start, size-1, size))
 		h.Set("ETag", `"stalling"`)
 		w.WriteHeader(http.StatusPartialContent)
-		w.Write(make([]byte, 1024))
+		if _, err := w.Write(make([]byte, 1024)); err != nil {
+			return
+		}
 		w.(http.Flusher).Flush()
 		close(sent)
 		select {

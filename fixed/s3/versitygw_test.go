@@ -76,7 +76,8 @@ func versitygwBin(t *testing.T) string {
 			return path
 		}
 	}
-	msg := "versitygw not found on PATH or in $(go env GOPATH)/bin; install it with: " + versitygwInstall
+	msg := "versitygw not found on PATH or in $(go env GOPATH)/bin; install it with: " +
+		versitygwInstall
 	if os.Getenv("READERATCHECK_REQUIRE_VERSITYGW") == "1" {
 		// CI installs versitygw: a missing binary is a failure there.
 		t.Fatal(msg)
@@ -195,15 +196,20 @@ func waitReady(t *testing.T, s *server, exited chan error, logPath string) {
 // stopProcess asks the server to stop, then kills it after five seconds,
 // and waits until it has exited.
 func stopProcess(t *testing.T, cmd *exec.Cmd, exited chan error) {
-	cmd.Process.Signal(syscall.SIGTERM)
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Logf("signalling versitygw: %v", err)
+	}
+	// The exit status of a server stopped by a signal is of no interest.
 	select {
-	case <-exited:
+	case _ = <-exited:
 		return
 	case <-time.After(5 * time.Second):
 	}
 	t.Logf("versitygw ignored SIGTERM for 5s; killing it")
-	cmd.Process.Kill()
-	<-exited
+	if err := cmd.Process.Kill(); err != nil {
+		t.Logf("killing versitygw: %v", err)
+	}
+	_ = <-exited
 }
 
 // writeCert makes a self-signed certificate for 127.0.0.1 valid for one
