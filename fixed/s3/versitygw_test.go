@@ -199,9 +199,9 @@ func stopProcess(t *testing.T, cmd *exec.Cmd, exited chan error) {
 	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Logf("signalling versitygw: %v", err)
 	}
-	// The exit status of a server stopped by a signal is of no interest.
 	select {
-	case _ = <-exited:
+	case err := <-exited:
+		logExit(t, err)
 		return
 	case <-time.After(5 * time.Second):
 	}
@@ -209,7 +209,15 @@ func stopProcess(t *testing.T, cmd *exec.Cmd, exited chan error) {
 	if err := cmd.Process.Kill(); err != nil {
 		t.Logf("killing versitygw: %v", err)
 	}
-	_ = <-exited
+	logExit(t, <-exited)
+}
+
+// logExit notes how a stopped server exited; a signal's exit status is
+// expected, so it is not a failure.
+func logExit(t *testing.T, err error) {
+	if err != nil {
+		t.Logf("versitygw exited: %v", err)
+	}
 }
 
 // writeCert makes a self-signed certificate for 127.0.0.1 valid for one
