@@ -55,6 +55,7 @@ type pathFacts struct {
 	isNil   map[string]pathCond
 	nonNil  map[string]pathCond
 	conds   []pathCond
+	contra  bool // a condition contradicts what a value is by construction
 }
 
 // newPathFacts reads the conditions of a path.
@@ -151,11 +152,15 @@ func negate(op token.Token) token.Token {
 	return token.ILLEGAL
 }
 
-// setErr records that v is nil, or is not. Values loaded from memory
-// other than plain locals are skipped: a store between the test and the
-// return may have changed them.
+// setErr records that v is nil, or is not, and notes a contradiction
+// with what v is by construction, such as io.EOF tested nil. Values loaded
+// from memory other than plain locals are not recorded: a store between
+// the test and the return may have changed them.
 func (fs *pathFacts) setErr(v ssa.Value, isNil bool, c pathCond) {
 	v = fs.cp.resolve(v)
+	if isNil && fs.nonNilValue(v) || !isNil && isNilConst(v) {
+		fs.contra = true
+	}
 	if isMemoryLoad(v) {
 		return
 	}
@@ -325,9 +330,13 @@ func (fs *pathFacts) implies(q lform) bool {
 }
 
 // infeasible reports whether the path's conditions contradict each
-// other, as when it takes both "err != nil" and "err == nil" for one err:
+// other, as when it takes both "err != nil" and "err == nil" for one err,
+// or what a value is, as when it takes "err == nil" after "err = io.EOF":
 // no execution follows it.
 func (fs *pathFacts) infeasible() bool {
+	if fs.contra {
+		return true
+	}
 	for k := range fs.isNil {
 		if _, ok := fs.nonNil[k]; ok {
 			return true

@@ -103,6 +103,68 @@ func checkFixedFiles(t *testing.T, pass *analysis.Pass, edits map[string][]analy
 	}
 }
 
+// TestContractFixesSilence applies the fixes to a copy of each scenario
+// and runs the analyzer again: only the diagnostics that had no fix may
+// remain.
+func TestContractFixesSilence(t *testing.T) {
+	_, fixed := contractScenarios(t)
+	for _, name := range fixed {
+		t.Run(name, func(t *testing.T) {
+			// Step 1: the fixes, and the diagnostics without one.
+			var unfixed []string
+			edits := make(map[string][]analysis.TextEdit)
+			var pass *analysis.Pass
+			for _, r := range analysistest.Run(t, testdata(t), readeratcheck.Analyzer, name) {
+				pass = r.Pass
+				for _, d := range r.Diagnostics {
+					if len(d.SuggestedFixes) == 0 {
+						unfixed = append(unfixed, d.Message)
+					}
+					for _, e := range d.SuggestedFixes[0:min(1, len(d.SuggestedFixes))] {
+						for _, te := range e.TextEdits {
+							file := r.Pass.Fset.File(te.Pos).Name()
+							edits[file] = append(edits[file], te)
+						}
+					}
+				}
+			}
+
+			// Step 2: the scenario, fixed, in a fresh tree.
+			root := t.TempDir()
+			dir := filepath.Join(root, "src", name)
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			srcs, _ := filepath.Glob(filepath.Join(testdata(t), "src", name, "*.go"))
+			for _, f := range srcs {
+				src, err := os.ReadFile(f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if es := edits[f]; len(es) > 0 {
+					src = applyEdits(t, pass, src, es)
+				}
+				if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), src, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+
+			// Step 3: what the analyzer still reports there.
+			var left []string
+			for _, r := range analysistest.Run(new(recorder), root, readeratcheck.Analyzer, name) {
+				for _, d := range r.Diagnostics {
+					left = append(left, d.Message)
+				}
+			}
+			sort.Strings(unfixed)
+			sort.Strings(left)
+			if !slices.Equal(left, unfixed) {
+				t.Errorf("after the fixes:\ngot  %q\nwant %q", left, unfixed)
+			}
+		})
+	}
+}
+
 // applyEdits applies non-overlapping edits, identical ones once.
 func applyEdits(t *testing.T, pass *analysis.Pass, src []byte, es []analysis.TextEdit) []byte {
 	t.Helper()

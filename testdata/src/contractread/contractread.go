@@ -74,6 +74,27 @@ func (o *checkedOpener) ReadAt(b []byte, off int64) (int, error) {
 	return n, nil // ok: n >= len(b) here
 }
 
+// fullOpener is opener as the fix leaves it: io.ReadFull, whose
+// io.ErrUnexpectedEOF becomes io.EOF before the error is tested.
+type fullOpener struct {
+	open func(off int64) (io.Reader, error)
+}
+
+func (o *fullOpener) ReadAt(b []byte, off int64) (int, error) {
+	body, err := o.open(off)
+	if err != nil {
+		return 0, err
+	}
+	n, err := io.ReadFull(body, b)
+	if err == io.ErrUnexpectedEOF {
+		err = io.EOF
+	}
+	if err != nil {
+		return n, err // ok: the error is not nil
+	}
+	return n, nil // ok: io.ReadFull's error was nil, so n == len(b)
+}
+
 // lockedBody keeps one body under its mutex and reads it once; its named
 // results live in memory because of the deferred unlock.
 type lockedBody struct {
