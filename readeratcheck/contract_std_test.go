@@ -28,7 +28,11 @@ func contractRun(t *testing.T, dir string, patterns ...string) (diags []string, 
 	if err := readeratcheck.Analyzer.Flags.Set("race", "false"); err != nil {
 		t.Fatal(err)
 	}
-	defer readeratcheck.Analyzer.Flags.Set("race", "true")
+	defer func() {
+		if err := readeratcheck.Analyzer.Flags.Set("race", "true"); err != nil {
+			t.Fatal(err)
+		}
+	}()
 
 	cfg := &packages.Config{Mode: packages.LoadAllSyntax, Dir: dir}
 	pkgs, err := packages.Load(cfg, patterns...)

@@ -258,7 +258,11 @@ func TestContractFlagOff(t *testing.T) {
 	if err := readeratcheck.Analyzer.Flags.Set("contract", "false"); err != nil {
 		t.Fatal(err)
 	}
-	defer readeratcheck.Analyzer.Flags.Set("contract", "true")
+	defer func() {
+		if err := readeratcheck.Analyzer.Flags.Set("contract", "true"); err != nil {
+			t.Fatal(err)
+		}
+	}()
 
 	rec := new(recorder)
 	for _, r := range analysistest.Run(rec, testdata(t), readeratcheck.Analyzer, all...) {
