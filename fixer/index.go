@@ -102,10 +102,32 @@ func (x *pkgIndex) scan(fd *ast.FuncDecl) *funcInfo {
 		return fi
 	}
 	info := x.req.Info
+
+	// The selections of a mutex field that are the receivers of its own
+	// methods (x.mu.Lock()). Any other use of a mutex field, as in
+	// with(&x.mu, f) or l := x.mu.RLocker(), may lock it where this index
+	// cannot see, so it counts as locking it.
+	lockRecv := make(map[*ast.SelectorExpr]bool)
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+				switch sel.Sel.Name {
+				case "Lock", "Unlock", "RLock", "RUnlock", "TryLock", "TryRLock":
+					if inner, ok := ast.Unparen(sel.X).(*ast.SelectorExpr); ok {
+						lockRecv[inner] = true
+					}
+				}
+			}
+		}
+		return true
+	})
 	ast.Inspect(fd.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.SelectorExpr:
 			x.selector(fi, n)
+			if !lockRecv[n] {
+				x.mutexUse(fi, n)
+			}
 		case *ast.CallExpr:
 			if obj := calleeOf(info, n); obj != nil {
 				if d, ok := x.decls[obj]; ok {
@@ -134,6 +156,18 @@ func (x *pkgIndex) selector(fi *funcInfo, sel *ast.SelectorExpr) {
 		return
 	}
 	fi.fields[st.Field(idx[0]).Name()] = true
+}
+
+// mutexUse records a use of a mutex field of the type other than as the
+// receiver of its Lock and Unlock methods.
+func (x *pkgIndex) mutexUse(fi *funcInfo, sel *ast.SelectorExpr) {
+	s := x.req.Info.Selections[sel]
+	if s == nil || !x.isOurs(s.Recv()) || s.Kind() != types.FieldVal || len(s.Index()) != 1 {
+		return
+	}
+	if v, ok := s.Obj().(*types.Var); ok && mutexKind(v.Type()) != "" {
+		fi.locks[v.Name()] = true
+	}
 }
 
 // lockCall records a Lock or RLock of one of the type's mutex fields,

@@ -24,19 +24,66 @@ func (fr *frame) doCall(c *ssa.CallCommon, instr ssa.Instruction, st *flowState,
 	}
 
 	// A function or closure of this package: analyse its body in the
-	// caller's context.
+	// caller's context; a function value that may be one of several:
+	// each of them.
 	callee := c.StaticCallee()
-	var free []absVal
-	if fv := fr.value(c.Value); fv.kind == kClosure {
-		callee, free = fv.fn, fv.bindings
+	fv := fr.value(c.Value)
+	if fv.kind == kClosure {
+		return fr.callClosures(fv, c.Args, pos, st, s, inGo)
 	}
 	if callee == nil {
+		// An unknown function value: what it calls back runs now.
+		fr.callbacks(c.Args, pos, st, s, inGo)
 		return st
 	}
 	if fr.in.isLocal(callee) {
-		return fr.callLocal(callee, c.Args, free, pos, st, s, inGo)
+		return fr.callLocal(callee, c.Args, nil, pos, st, s, inGo)
 	}
 	return fr.callExternal(callee, c.Args, pos, st, s, inGo)
+}
+
+// callClosures analyses a call of fv, a function value that may be any of
+// its alternatives. The locks after the call are those held after all.
+func (fr *frame) callClosures(fv absVal, args []ssa.Value, pos token.Pos, st *flowState,
+	s *summary, inGo bool) *flowState {
+
+	var out *flowState
+	for _, alt := range append([]absVal{fv}, fv.alts...) {
+		next := fr.callLocal(alt.fn, args, alt.bindings, pos, st, s, inGo)
+		if out == nil {
+			out = next
+		} else {
+			out = &flowState{locks: meet(out.locks, next.locks), defers: st.defers}
+		}
+	}
+	return out
+}
+
+// callbacks analyses the functions of this package passed to a call the
+// analysis cannot follow, such as sort.Slice or an iterator of another
+// package: they are assumed to run during the call, with the caller's
+// locks held.
+func (fr *frame) callbacks(args []ssa.Value, pos token.Pos, st *flowState, s *summary, inGo bool) {
+	if s == nil {
+		return
+	}
+	for _, a := range args {
+		fv := fr.value(a)
+		if fv.kind != kClosure {
+			continue
+		}
+		// The callback's parameters are whatever the callee passes,
+		// which the analysis does not know: nothing shared.
+		for _, alt := range append([]absVal{fv}, fv.alts...) {
+			sub := fr.in.call(alt.fn, nil, alt.bindings, st.locks, fr.depth+1)
+			h := hop{pos: pos, callee: calleeName(alt.fn)}
+			for _, e := range sub.effects {
+				e.chain = append([]hop{h}, e.chain...)
+				e.inGo = e.inGo || inGo
+				s.add(e)
+			}
+		}
+	}
 }
 
 // callLocal analyses a call of a function whose body is in this package.
@@ -44,7 +91,7 @@ func (fr *frame) callLocal(callee *ssa.Function, args []ssa.Value, free []absVal
 	st *flowState, s *summary, inGo bool) *flowState {
 
 	target := callee
-	if o := callee.Origin(); o != nil && o.Blocks != nil {
+	if o := callee.Origin(); o != nil && o.Blocks != nil && callee.Blocks == nil {
 		target = o
 	}
 	params := make([]absVal, len(args))
@@ -92,6 +139,7 @@ func (fr *frame) callExternal(callee *ssa.Function, args []ssa.Value, pos token.
 		return st
 	}
 
+	fr.callbacks(args, pos, st, s, inGo)
 	var recv absVal
 	var rest []ssa.Value
 	if sig.Recv() != nil && len(args) > 0 {
@@ -164,18 +212,21 @@ func (fr *frame) invoke(c *ssa.CallCommon, pos token.Pos, st *flowState, s *summ
 	recv := fr.value(c.Value)
 	m := c.Method
 	if isLockerMethod(m) {
-		if recv.kind != kRef {
+		// A shared sync.Locker, or a mutex passed as one (&r.mu); the
+		// Locker of RWMutex.RLocker takes the read lock.
+		if !recv.isShared() {
 			return st
 		}
 		switch m.Name() {
 		case "Lock":
-			return &flowState{locks: st.locks.acquire(recv.loc, false), defers: st.defers}
+			return &flowState{locks: st.locks.acquire(recv.loc, recv.rlocker), defers: st.defers}
 		case "RLock":
 			return &flowState{locks: st.locks.acquire(recv.loc, true), defers: st.defers}
 		case "Unlock", "RUnlock":
 			return &flowState{locks: st.locks.release(recv.loc), defers: st.defers}
 		}
 	}
+	fr.callbacks(c.Args, pos, st, s, inGo)
 	if s != nil {
 		fr.methodEffects(m, c.Value.Type(), recv, c.Args, pos, st.locks, s, inGo)
 	}
@@ -230,8 +281,16 @@ func (fr *frame) builtin(b *ssa.Builtin, args []ssa.Value, pos token.Pos, locks 
 	s *summary, inGo bool) {
 
 	verbs := map[string]string{"delete": "deletes from", "clear": "clears", "copy": "copies into"}
-	verb, ok := verbs[b.Name()]
-	if !ok || len(args) == 0 {
+	verb := verbs[b.Name()]
+	if b.Name() == "append" && len(args) > 0 {
+		// append(r.buf[:0], ...) cuts r.buf to reuse its array: it
+		// writes there. A plain append(r.buf, ...) writes in place only
+		// if there is room, which the analysis cannot tell.
+		if sl, ok := args[0].(*ssa.Slice); ok && sl.High != nil {
+			verb = "appends into"
+		}
+	}
+	if verb == "" || len(args) == 0 {
 		return
 	}
 	if a := fr.value(args[0]); a.kind == kRef {
@@ -250,10 +309,18 @@ func (fr *frame) results(c *ssa.CallCommon) []absVal {
 	if fv := fr.value(c.Value); fv.kind == kClosure {
 		callee, free = fv.fn, fv.bindings
 	}
-	if callee == nil || !fr.in.isLocal(callee) {
+	if callee == nil {
 		return nil
 	}
-	if o := callee.Origin(); o != nil && o.Blocks != nil {
+	if isRLocker(callee) && len(c.Args) == 1 {
+		if mu := fr.value(c.Args[0]); mu.kind == kAddr {
+			return []absVal{{kind: kAddr, loc: mu.loc, rlocker: true}}
+		}
+	}
+	if !fr.in.isLocal(callee) {
+		return nil
+	}
+	if o := callee.Origin(); o != nil && o.Blocks != nil && callee.Blocks == nil {
 		callee = o
 	}
 	params := make([]absVal, len(c.Args))
@@ -263,9 +330,20 @@ func (fr *frame) results(c *ssa.CallCommon) []absVal {
 	return fr.in.call(callee, params, free, lockset{}, fr.depth+1).rets
 }
 
+// isRLocker reports whether fn is sync.(*RWMutex).RLocker.
+func isRLocker(fn *ssa.Function) bool {
+	obj, _ := fn.Object().(*types.Func)
+	return obj != nil && obj.Pkg() != nil && obj.Pkg().Path() == "sync" && obj.Name() == "RLocker"
+}
+
+// calleeName spells a function of this package for a message, without
+// the suffixes of the SSA builder's wrappers ($bound, $thunk).
 func calleeName(fn *ssa.Function) string {
 	if o := fn.Origin(); o != nil {
 		fn = o
+	}
+	if obj, ok := fn.Object().(*types.Func); ok && fn.Synthetic != "" {
+		return funcName(obj)
 	}
 	if fn.Parent() != nil {
 		return "a function literal in " + calleeName(fn.Parent())

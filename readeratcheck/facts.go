@@ -61,6 +61,9 @@ func (fr *frame) applyFactLocks(obj *types.Func, args []ssa.Value, st *flowState
 	return &flowState{locks: locks, defers: st.defers}
 }
 
+// argVals returns the values of a call's receiver and arguments. Those
+// rooted at another package's variables, such as io.Discard or
+// os.Stderr, count as nothing shared: they are that package's business.
 func (fr *frame) argVals(recv *absVal, args []ssa.Value) []absVal {
 	var vals []absVal
 	if recv != nil {
@@ -68,6 +71,11 @@ func (fr *frame) argVals(recv *absVal, args []ssa.Value) []absVal {
 	}
 	for _, a := range args {
 		vals = append(vals, fr.value(a))
+	}
+	for i, v := range vals {
+		if foreignGlobal(v, fr) {
+			vals[i] = none
+		}
 	}
 	return vals
 }

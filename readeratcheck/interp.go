@@ -21,13 +21,14 @@ const (
 // one call context at a time: a function, the abstract values of its
 // parameters and free variables, and the locks held on entry.
 type interp struct {
-	pass    *analysis.Pass
-	pkg     *ssa.Package
-	memo    map[string]*summary
-	active  map[string]bool
-	work    int
-	tooMuch bool
-	streams streamCache
+	pass     *analysis.Pass
+	pkg      *ssa.Package
+	memo     map[string]*summary
+	active   map[string]bool
+	activeFn map[*ssa.Function]bool
+	work     int
+	tooMuch  bool
+	streams  streamCache
 }
 
 // A summary is the outcome of analysing one call context.
@@ -35,6 +36,11 @@ type summary struct {
 	effects []effect
 	exit    lockset  // locks held when the function returns; nil if it never does
 	rets    []absVal // what the results may be
+
+	// For a function returning one bool that is a constant at every
+	// return, the locks held when it returns true and when it returns
+	// false, as in "if r.acquire() { ... }".
+	exitTrue, exitFalse lockset
 }
 
 // An effect is a mutation of shared state.
@@ -73,11 +79,12 @@ type flowState struct {
 
 func newInterp(pass *analysis.Pass, pkg *ssa.Package) *interp {
 	return &interp{
-		pass:    pass,
-		pkg:     pkg,
-		memo:    make(map[string]*summary),
-		active:  make(map[string]bool),
-		streams: make(streamCache),
+		pass:     pass,
+		pkg:      pkg,
+		memo:     make(map[string]*summary),
+		active:   make(map[string]bool),
+		activeFn: make(map[*ssa.Function]bool),
+		streams:  make(streamCache),
 	}
 }
 
@@ -89,12 +96,16 @@ func (in *interp) call(fn *ssa.Function, params, free []absVal, entry lockset, d
 		return s
 	}
 	// Recursion and runaway depth: assume the call neither mutates nor
-	// changes the locks. Precision over recall.
-	if in.active[key] || depth > maxCallDepth || in.tooMuch {
+	// changes the locks. Precision over recall. A function already being
+	// analysed is not entered again in another context: a recursive walk
+	// of a tree would otherwise unfold it level by level.
+	if in.active[key] || in.activeFn[fn] || depth > maxCallDepth || in.tooMuch {
 		return &summary{exit: entry}
 	}
 	in.active[key] = true
+	in.activeFn[fn] = true
 	defer delete(in.active, key)
+	defer delete(in.activeFn, fn)
 
 	fr := &frame{
 		in:       in,
@@ -123,17 +134,30 @@ func callKey(fn *ssa.Function, params, free []absVal, entry lockset) string {
 	b.WriteString(fn.String())
 	b.WriteString("|")
 	for _, p := range params {
-		b.WriteString(p.key())
+		b.WriteString(shortKey(p))
 		b.WriteString(",")
 	}
 	b.WriteString("|")
 	for _, p := range free {
-		b.WriteString(p.key())
+		b.WriteString(shortKey(p))
 		b.WriteString(",")
 	}
 	b.WriteString("|")
 	b.WriteString(entry.key())
 	return b.String()
+}
+
+// maxKeySteps bounds the steps of a path that tell two call contexts
+// apart. A recursive walk over a linked structure (r.root.left.right...)
+// then meets a context it is already analysing, and stops there.
+const maxKeySteps = 8
+
+// shortKey is v's key with its path cut to maxKeySteps steps.
+func shortKey(v absVal) string {
+	if (v.kind == kAddr || v.kind == kRef) && len(v.loc.steps) > maxKeySteps {
+		v.loc = path{root: v.loc.root, global: v.loc.global, steps: v.loc.steps[:maxKeySteps]}
+	}
+	return v.key()
 }
 
 // run computes the lock state at each block by forward iteration to a
@@ -172,6 +196,7 @@ func (fr *frame) run(entry lockset) *summary {
 	// depend on the locks held where they are computed are computed anew.
 	clear(fr.vals)
 	s := &summary{}
+	boolExits := boolResult(fn)
 	for _, b := range fn.Blocks {
 		st := in[b.Index]
 		if st == nil {
@@ -192,9 +217,43 @@ func (fr *frame) run(entry lockset) *summary {
 					s.rets = append(s.rets, v)
 				}
 			}
+			if boolExits {
+				boolExits = s.addBoolExit(fr.value(ret.Results[0]), out.locks)
+			}
 		}
 	}
+	if !boolExits {
+		s.exitTrue, s.exitFalse = nil, nil
+	}
 	return s
+}
+
+// boolResult reports whether fn returns exactly one bool.
+func boolResult(fn *ssa.Function) bool {
+	res := fn.Signature.Results()
+	if res.Len() != 1 {
+		return false
+	}
+	b, ok := res.At(0).Type().Underlying().(*types.Basic)
+	return ok && b.Kind() == types.Bool
+}
+
+// addBoolExit adds the locks held at a return of the constant v to the
+// exit of its value, and reports whether v was a constant.
+func (s *summary) addBoolExit(v absVal, locks lockset) bool {
+	if v.kind != kConst || v.cnst.Kind() != constant.Bool {
+		return false
+	}
+	exit := &s.exitFalse
+	if constant.BoolVal(v.cnst) {
+		exit = &s.exitTrue
+	}
+	if *exit == nil {
+		*exit = locks
+	} else {
+		*exit = meet(*exit, locks)
+	}
+	return true
 }
 
 // mergeState joins st into old and reports whether old changed.
@@ -260,9 +319,49 @@ func (fr *frame) successors(b *ssa.BasicBlock, out *flowState) []edge {
 			} else {
 				thenSt = held
 			}
+		} else if t, f, ok := fr.lockResult(call, b); ok {
+			thenSt = &flowState{locks: t, defers: out.defers}
+			elseSt = &flowState{locks: f, defers: out.defers}
+			if negated {
+				thenSt, elseSt = elseSt, thenSt
+			}
 		}
 	}
 	return []edge{{b.Succs[0], thenSt}, {b.Succs[1], elseSt}}
+}
+
+// lockResult returns the locks held after call when it returns true and
+// when it returns false, if call is a function of this package whose
+// result says whether it left a lock held, and b branches on it right
+// after the call.
+func (fr *frame) lockResult(call *ssa.Call, b *ssa.BasicBlock) (t, f lockset, ok bool) {
+	n := len(b.Instrs)
+	if call.Block() != b || !(b.Instrs[n-2] == call || (n >= 3 && b.Instrs[n-3] == call)) {
+		return nil, nil, false
+	}
+	c := &call.Call
+	if c.IsInvoke() {
+		return nil, nil, false
+	}
+	callee, free := c.StaticCallee(), []absVal(nil)
+	if fv := fr.value(c.Value); fv.kind == kClosure && len(fv.alts) == 0 {
+		callee, free = fv.fn, fv.bindings
+	}
+	if callee == nil || !fr.in.isLocal(callee) {
+		return nil, nil, false
+	}
+	if o := callee.Origin(); o != nil && o.Blocks != nil && callee.Blocks == nil {
+		callee = o
+	}
+	params := make([]absVal, len(c.Args))
+	for i, a := range c.Args {
+		params[i] = fr.value(a)
+	}
+	sub := fr.in.call(callee, params, free, fr.locksAt(call), fr.depth+1)
+	if sub.exitTrue == nil || sub.exitFalse == nil {
+		return nil, nil, false
+	}
+	return sub.exitTrue, sub.exitFalse, true
 }
 
 // transfer applies the instructions of b to st. If s is not nil, it
@@ -309,7 +408,8 @@ func (fr *frame) step(instr ssa.Instruction, st *flowState, s *summary) *flowSta
 			defers := append(append([]*ssa.Defer(nil), st.defers...), instr)
 			return &flowState{locks: st.locks, defers: defers}
 		}
-	case *ssa.RunDefers:
+	case *ssa.RunDefers, *ssa.Panic:
+		// Deferred calls run on return and when panicking alike.
 		for i := len(st.defers) - 1; i >= 0; i-- {
 			d := st.defers[i]
 			st = fr.doCall(&d.Call, d, st, s, false)
@@ -321,18 +421,23 @@ func (fr *frame) step(instr ssa.Instruction, st *flowState, s *summary) *flowSta
 // writeLockedAt reports whether a write lock is known to be held just
 // before instr.
 func (fr *frame) writeLockedAt(instr ssa.Instruction) bool {
+	return fr.locksAt(instr).writeHeld()
+}
+
+// locksAt returns the locks known to be held just before instr.
+func (fr *frame) locksAt(instr ssa.Instruction) lockset {
 	b := instr.Block()
 	if b == nil || fr.blockIn == nil || fr.blockIn[b.Index] == nil {
-		return false
+		return lockset{}
 	}
 	st := fr.blockIn[b.Index]
 	for _, x := range b.Instrs {
 		if x == instr {
-			return st.locks.writeHeld()
+			return st.locks
 		}
 		st = fr.step(x, st, nil)
 	}
-	return false
+	return lockset{}
 }
 
 // checkedOut returns v, a pointer or interface value read from an element
@@ -454,11 +559,8 @@ func (fr *frame) compute(v ssa.Value) absVal {
 			// &s[i] of a shared slice, or &a[i] of a shared array.
 			return addrOf(x.loc.elem())
 		case kLocal:
-			if _, isSlice := v.X.Type().Underlying().(*types.Slice); isSlice {
-				// A slice held in a local variable refers to what
-				// was stored there.
-				return fr.indexLocalSlice(x)
-			}
+			// An element of a local array, or of a slice of one (as
+			// made for a variadic call).
 			return x.cell.plus(step{kind: stepElem})
 		}
 	case *ssa.Index:
@@ -481,7 +583,7 @@ func (fr *frame) compute(v ssa.Value) absVal {
 		case kAddr:
 			// Slicing a pointer to an array.
 			return refOf(x.loc)
-		case kRef:
+		case kRef, kLocal:
 			return x
 		}
 	case *ssa.Extract:
@@ -503,8 +605,33 @@ func (fr *frame) compute(v ssa.Value) absVal {
 			return fr.asserted(fr.value(v.X), v.AssertedType)
 		}
 	case *ssa.Call:
+		if b, ok := v.Call.Value.(*ssa.Builtin); ok {
+			return fr.builtinValue(b, v.Call.Args)
+		}
 		if rets := fr.results(&v.Call); len(rets) == 1 {
 			return rets[0]
+		}
+	}
+	return none
+}
+
+// builtinValue returns what is known of the result of unsafe.Add and
+// unsafe.Slice: they point into the memory their pointer points into.
+func (fr *frame) builtinValue(b *ssa.Builtin, args []ssa.Value) absVal {
+	if len(args) == 0 {
+		return none
+	}
+	p := fr.value(args[0])
+	switch b.Name() {
+	case "Add":
+		return p
+	case "Slice":
+		if p.kind == kAddr {
+			loc := p.loc
+			if n := len(loc.steps); n > 0 && loc.steps[n-1].kind == stepElem {
+				loc = path{root: loc.root, global: loc.global, steps: loc.steps[:n-1]}
+			}
+			return refOf(loc)
 		}
 	}
 	return none
@@ -596,6 +723,11 @@ func (fr *frame) cellContent(c *cell, t types.Type) absVal {
 		v := fr.value(st.Val)
 		a = join(a, project(v, rest, t))
 	}
+	if a.kind == kConst {
+		// A constant stored in a variable may be overwritten where the
+		// analysis does not look (a closure, a pointer): unknown.
+		return none
+	}
 	return a
 }
 
@@ -659,16 +791,6 @@ func project(v absVal, rest []step, t types.Type) absVal {
 		loc = loc.with(s)
 	}
 	return contentOf(loc, t)
-}
-
-// indexLocalSlice handles &s[i] where s is a slice kept in a local
-// variable: the element is shared if the slice was.
-func (fr *frame) indexLocalSlice(x absVal) absVal {
-	v := x.cell.frame.cellContent(x.cell, types.NewSlice(types.Typ[types.Byte]))
-	if v.kind == kRef {
-		return addrOf(v.loc.elem())
-	}
-	return none
 }
 
 // isLocal reports whether fn's body belongs to the package under

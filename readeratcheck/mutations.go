@@ -41,7 +41,7 @@ type streamCache map[types.Type]bool
 // or "" if m is not a stream method or recv is not a stream.
 func (c streamCache) verb(m *types.Func, recv types.Type) string {
 	verb, ok := streamVerbs[m.Name()]
-	if !ok {
+	if !ok || !streamSignature(m) {
 		return ""
 	}
 	is, ok := c[recv]
@@ -56,20 +56,51 @@ func (c streamCache) verb(m *types.Func, recv types.Type) string {
 }
 
 // isStream reports whether values of type t have a Read, Write, Seek or
-// Close method, directly or through a pointer.
+// Close method of the io signatures, directly or through a pointer.
 func isStream(t types.Type) bool {
 	ms := types.NewMethodSet(t)
 	if _, isPtr := t.Underlying().(*types.Pointer); !isPtr && !types.IsInterface(t) {
 		ms = types.NewMethodSet(types.NewPointer(t))
 	}
 	for _, name := range [...]string{"Read", "Write", "Seek", "Close"} {
-		if ms.Lookup(nil, name) != nil {
-			return true
+		// None of the four names is unexported, so a nil package finds
+		// them all.
+		if sel := ms.Lookup(nil, name); sel != nil {
+			if fn, ok := sel.Obj().(*types.Func); ok && streamSignature(fn) {
+				return true
+			}
 		}
 	}
-	// Unexported method names are not found with a nil package; none
-	// of the four names is unexported, so this is complete.
 	return false
+}
+
+// streamSignature reports whether m has the signature its name has on
+// the io and bufio streams, so that an RPC client's Read(ctx, req) or a
+// cache's Close(key) is not taken for one. Methods whose signatures vary
+// among streams (Reset, Next, Truncate, Discard) are accepted as they are.
+func streamSignature(m *types.Func) bool {
+	sig := m.Signature()
+	in, out := sig.Params(), sig.Results()
+	param := func(i int) types.Type { return in.At(i).Type().Underlying() }
+	lastErr := out.Len() > 0 && isError(out.At(out.Len()-1).Type())
+	switch m.Name() {
+	case "Read", "Write":
+		return in.Len() == 1 && isByteSlice(in.At(0).Type()) && out.Len() == 2 && lastErr
+	case "Seek":
+		return in.Len() == 2 && out.Len() == 2 && lastErr &&
+			types.Identical(param(0), types.Typ[types.Int64])
+	case "Close", "Flush", "UnreadByte", "UnreadRune":
+		return in.Len() == 0 && out.Len() == 1 && lastErr
+	case "ReadByte", "ReadRune", "ReadLine":
+		return in.Len() == 0 && lastErr
+	case "ReadString", "ReadBytes", "ReadSlice", "WriteByte":
+		return in.Len() == 1 && lastErr
+	case "WriteString", "WriteRune", "Peek":
+		return in.Len() == 1 && out.Len() == 2 && lastErr
+	case "ReadFrom", "WriteTo":
+		return in.Len() == 1 && out.Len() == 2 && lastErr && types.IsInterface(in.At(0).Type())
+	}
+	return true
 }
 
 // isAtMethod reports whether m has the signature of io.ReaderAt's

@@ -96,7 +96,9 @@ func run(pass *analysis.Pass) (res any, err error) {
 // buildSSA builds the SSA form of the package under analysis, with its
 // imports known from their types only.
 func buildSSA(pass *analysis.Pass) *ssa.Package {
-	prog := ssa.NewProgram(pass.Fset, ssa.BuilderMode(0))
+	// Instances of generic functions get bodies of their own, so that a
+	// method called through a type parameter's constraint is known.
+	prog := ssa.NewProgram(pass.Fset, ssa.InstantiateGenerics)
 	for _, p := range pass.Pkg.Imports() {
 		prog.CreatePackage(p, nil, nil, true)
 	}

@@ -625,7 +625,7 @@ func (w *summWalker) call(call *ast.CallExpr) {
 	sig := obj.Signature()
 	var args []*vpath
 	if sig.Recv() != nil {
-		args = append(args, recv)
+		args = append(args, autoAddress(recv, rt, sig))
 	}
 	useful := false
 	for _, a := range call.Args {
@@ -639,6 +639,22 @@ func (w *summWalker) call(call *ast.CallExpr) {
 	if useful || obj.Pkg() == w.pass.Pkg {
 		w.fs.calls = append(w.fs.calls, summCall{callee: obj, args: args})
 	}
+}
+
+// autoAddress returns the receiver argument of a method call: recv's
+// address when a pointer method is called on an addressable value, as
+// in t.grow() on a t of type T. The callee then writes the caller's
+// value, not a copy.
+func autoAddress(recv *vpath, rt types.Type, sig *types.Signature) *vpath {
+	if recv == nil || rt == nil {
+		return recv
+	}
+	_, ptrRecv := sig.Recv().Type().Underlying().(*types.Pointer)
+	_, ptrVal := rt.Underlying().(*types.Pointer)
+	if ptrRecv && !ptrVal && !types.IsInterface(rt) {
+		return &vpath{param: recv.param, steps: recv.steps, addr: true}
+	}
+	return recv
 }
 
 // embedded returns the path and type of the receiver of a method

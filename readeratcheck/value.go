@@ -19,6 +19,9 @@ type absVal struct {
 
 	fn       *ssa.Function // kClosure
 	bindings []absVal      // kClosure: values of fn's free variables
+	alts     []absVal      // kClosure: other functions the value may be
+
+	rlocker bool // kAddr: the sync.Locker that RLocker returns for the RWMutex at loc
 
 	cnst constant.Value // kConst
 }
@@ -54,6 +57,9 @@ func (v absVal) isShared() bool { return v.kind == kAddr || v.kind == kRef }
 func (v absVal) key() string {
 	switch v.kind {
 	case kAddr:
+		if v.rlocker {
+			return "Q" + v.loc.key()
+		}
 		return "A" + v.loc.key()
 	case kRef:
 		return "R" + v.loc.key()
@@ -64,7 +70,11 @@ func (v absVal) key() string {
 		for i, b := range v.bindings {
 			parts[i] = b.key()
 		}
-		return fmt.Sprintf("C%p(%s)", v.fn, strings.Join(parts, ","))
+		k := fmt.Sprintf("C%p(%s)", v.fn, strings.Join(parts, ","))
+		for _, a := range v.alts {
+			k += "|" + a.key()
+		}
+		return k
 	case kConst:
 		return "K" + v.cnst.ExactString()
 	}
@@ -81,6 +91,11 @@ func (v absVal) object() path {
 // shared location loc: a pointer points to shared memory, and a slice,
 // map, interface or struct holding references refers to it.
 func contentOf(loc path, t types.Type) absVal {
+	if tp, ok := types.Unalias(t).(*types.TypeParam); ok {
+		if core := coreType(tp); core != nil {
+			t = core
+		}
+	}
 	switch t.Underlying().(type) {
 	case *types.Pointer:
 		return addrOf(loc.deref())
@@ -91,6 +106,26 @@ func contentOf(loc path, t types.Type) absVal {
 		return refOf(loc)
 	}
 	return none
+}
+
+// coreType returns the single underlying type that the constraint of tp
+// allows, as in [P ~*T] or [P *T], or nil.
+func coreType(tp *types.TypeParam) types.Type {
+	iface, ok := tp.Constraint().Underlying().(*types.Interface)
+	if !ok || iface.NumEmbeddeds() != 1 {
+		return nil
+	}
+	switch e := iface.EmbeddedType(0).(type) {
+	case *types.Union:
+		if e.Len() == 1 {
+			return e.Term(0).Type().Underlying()
+		}
+	case *types.Interface, *types.TypeParam:
+		return nil
+	default:
+		return e.Underlying()
+	}
+	return nil
 }
 
 // hasRefs reports whether a value of type t may refer to other memory.
@@ -163,6 +198,12 @@ func join(a, b absVal) absVal {
 	}
 	if rank(b) > rank(a) {
 		return b
+	}
+	if a.kind == kClosure && b.kind == kClosure && a.key() != b.key() {
+		// A call of the value may call either function.
+		out := a
+		out.alts = append(append([]absVal(nil), a.alts...), b)
+		return out
 	}
 	if a.kind == kConst && b.kind == kConst &&
 		(a.cnst.Kind() != b.cnst.Kind() || a.cnst.ExactString() != b.cnst.ExactString()) {

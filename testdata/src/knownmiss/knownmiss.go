@@ -12,7 +12,6 @@ import (
 	"sort"
 	"sync"
 	"sync/atomic"
-	"unsafe"
 
 	"knownmiss/dep"
 )
@@ -116,19 +115,6 @@ func (r *partlyLocked) ReadAt(p []byte, off int64) (int, error) {
 	n, err := r.src.ReadAt(p, off)
 	r.meter.Record(off, n)
 	return n, err
-}
-
-// known miss: the address is computed with unsafe.Add from a pointer into
-// the receiver, which loses track of what it points to.
-type pointerArithmetic struct {
-	src    io.ReaderAt
-	counts [4]int64
-}
-
-func (r *pointerArithmetic) ReadAt(p []byte, off int64) (int, error) {
-	base := unsafe.Pointer(&r.counts[0])
-	*(*int64)(unsafe.Add(base, 8*(off%4))) = off
-	return r.src.ReadAt(p, off)
 }
 
 // known miss: the field is set through reflection.

@@ -18,3 +18,16 @@ func (r *viewOfArray) ReadAt(p []byte, off int64) (int, error) { // want `^\(\*v
 	view[0] = byte(off)
 	return r.src.ReadAt(p, off)
 }
+
+// pointerArithmetic computes the address with unsafe.Add from a pointer
+// into the receiver: it still points into the receiver.
+type pointerArithmetic struct {
+	src    io.ReaderAt
+	counts [4]int64
+}
+
+func (r *pointerArithmetic) ReadAt(p []byte, off int64) (int, error) { // want `^\(\*pointerArithmetic\)\.ReadAt writes r\.counts\[i\] without holding a lock; io\.ReaderAt allows parallel calls$`
+	base := unsafe.Pointer(&r.counts[0])
+	*(*int64)(unsafe.Add(base, 8*(off%4))) = off
+	return r.src.ReadAt(p, off)
+}
