@@ -53,7 +53,7 @@ func (fr *frame) callClosures(fv absVal, args []ssa.Value, pos token.Pos, st *fl
 		if out == nil {
 			out = next
 		} else {
-			out = &flowState{locks: meet(out.locks, next.locks), defers: st.defers}
+			out = st.withLocks(meet(out.locks, next.locks))
 		}
 	}
 	return out
@@ -110,7 +110,7 @@ func (fr *frame) callLocal(callee *ssa.Function, args []ssa.Value, free []absVal
 	if inGo || sub.exit == nil {
 		return st
 	}
-	return &flowState{locks: sub.exit, defers: st.defers}
+	return st.withLocks(sub.exit)
 }
 
 // callExternal applies a call of a function of another package: a lock
@@ -219,11 +219,11 @@ func (fr *frame) invoke(c *ssa.CallCommon, pos token.Pos, st *flowState, s *summ
 		}
 		switch m.Name() {
 		case "Lock":
-			return &flowState{locks: st.locks.acquire(recv.loc, recv.rlocker), defers: st.defers}
+			return st.withLocks(st.locks.acquire(recv.loc, recv.rlocker))
 		case "RLock":
-			return &flowState{locks: st.locks.acquire(recv.loc, true), defers: st.defers}
+			return st.withLocks(st.locks.acquire(recv.loc, true))
 		case "Unlock", "RUnlock":
-			return &flowState{locks: st.locks.release(recv.loc), defers: st.defers}
+			return st.withLocks(st.locks.release(recv.loc))
 		}
 	}
 	fr.callbacks(c.Args, pos, st, s, inGo)
@@ -245,11 +245,11 @@ func (fr *frame) syncMethod(typeName, name string, recvArg ssa.Value, st *flowSt
 	}
 	switch name {
 	case "Lock":
-		return &flowState{locks: st.locks.acquire(r.loc, false), defers: st.defers}
+		return st.withLocks(st.locks.acquire(r.loc, false))
 	case "RLock":
-		return &flowState{locks: st.locks.acquire(r.loc, true), defers: st.defers}
+		return st.withLocks(st.locks.acquire(r.loc, true))
 	case "Unlock", "RUnlock":
-		return &flowState{locks: st.locks.release(r.loc), defers: st.defers}
+		return st.withLocks(st.locks.release(r.loc))
 	}
 	return st
 }

@@ -58,7 +58,7 @@ func (fr *frame) applyFactLocks(obj *types.Func, args []ssa.Value, st *flowState
 			locks = locks.acquire(loc, l.Read)
 		}
 	}
-	return &flowState{locks: locks, defers: st.defers}
+	return st.withLocks(locks)
 }
 
 // argVals returns the values of a call's receiver and arguments. Those

@@ -71,10 +71,17 @@ type frame struct {
 }
 
 // flowState is the state at a program point: the locks held on every
-// path, and the deferred calls pushed on some path.
+// path, the deferred calls pushed on some path, and the outcome of the
+// branches taken on every path.
 type flowState struct {
 	locks  lockset
 	defers []*ssa.Defer
+	conds  map[ssa.Value]bool
+}
+
+// withLocks returns st with its locks replaced.
+func (st *flowState) withLocks(locks lockset) *flowState {
+	return &flowState{locks: locks, defers: st.defers, conds: st.conds}
 }
 
 func newInterp(pass *analysis.Pass, pkg *ssa.Package) *interp {
@@ -261,17 +268,74 @@ func mergeState(old, st *flowState) (*flowState, bool) {
 	if old == nil {
 		return st, true
 	}
-	locks := meet(old.locks, st.locks)
+	locks := meetGuarded(old, st)
+	conds := meetConds(old.conds, st.conds)
 	defers := old.defers
 	for _, d := range st.defers {
 		if !containsDefer(defers, d) {
 			defers = append(append([]*ssa.Defer(nil), defers...), d)
 		}
 	}
-	if locks.equal(old.locks) && len(defers) == len(old.defers) {
+	if locks.equal(old.locks) && len(defers) == len(old.defers) && len(conds) == len(old.conds) {
 		return old, false
 	}
-	return &flowState{locks: locks, defers: defers}, true
+	return &flowState{locks: locks, defers: defers, conds: conds}, true
+}
+
+// meetConds keeps the branch outcomes that agree on both paths.
+func meetConds(a, b map[ssa.Value]bool) map[ssa.Value]bool {
+	var out map[ssa.Value]bool
+	for c, v := range a {
+		if w, ok := b[c]; ok && w == v {
+			if out == nil {
+				out = make(map[ssa.Value]bool)
+			}
+			out[c] = v
+		}
+	}
+	return out
+}
+
+// meetGuarded joins the locks of two paths. A lock held on one path only
+// survives as a guarded lock when the paths differ in the outcome of a
+// branch: held if that branch goes the way it went on the locking path.
+// A later branch on the same condition turns it back into a lock, as in
+//
+//	if need { mu.Lock() }
+//	...
+//	if need { write; mu.Unlock() }
+func meetGuarded(a, b *flowState) lockset {
+	out := meet(a.locks, b.locks)
+	guard := func(x, y *flowState) {
+		for k, l := range x.locks {
+			if m, ok := y.locks[k]; ok {
+				// Held on one path, guarded on the other: still guarded
+				// if the holding path went the guard's way.
+				if l.guard == nil && m.guard != nil {
+					if w, ok := x.conds[m.guard]; ok && w == m.guardVal {
+						out[k] = m
+					}
+				}
+				continue
+			}
+			if l.guard != nil {
+				// Still guarded if the other path went the other way.
+				if w, ok := y.conds[l.guard]; ok && w != l.guardVal {
+					out[k] = l
+				}
+				continue
+			}
+			for c, v := range x.conds {
+				if w, ok := y.conds[c]; ok && w != v {
+					out[k] = heldLock{loc: l.loc, read: l.read, guard: c, guardVal: v}
+					break
+				}
+			}
+		}
+	}
+	guard(a, b)
+	guard(b, a)
+	return out
 }
 
 func containsDefer(ds []*ssa.Defer, d *ssa.Defer) bool {
@@ -306,28 +370,57 @@ func (fr *frame) successors(b *ssa.BasicBlock, out *flowState) []edge {
 		}
 		return []edge{{b.Succs[1], out}}
 	}
-	thenSt, elseSt := out, out
 	cond, negated := iff.Cond, false
 	if not, ok := cond.(*ssa.UnOp); ok && not.Op == token.NOT {
 		cond, negated = not.X, true
 	}
+	// A condition already decided on every path decides this branch.
+	if v, ok := out.conds[cond]; ok {
+		if v != negated {
+			return []edge{{b.Succs[0], out}}
+		}
+		return []edge{{b.Succs[1], out}}
+	}
+	thenSt, elseSt := out.decide(cond, !negated), out.decide(cond, negated)
 	if call, ok := cond.(*ssa.Call); ok {
 		if loc, read, ok := fr.tryLock(&call.Call); ok {
-			held := &flowState{locks: out.locks.acquire(loc, read), defers: out.defers}
+			held := out.withLocks(out.locks.acquire(loc, read))
 			if negated {
 				elseSt = held
 			} else {
 				thenSt = held
 			}
 		} else if t, f, ok := fr.lockResult(call, b); ok {
-			thenSt = &flowState{locks: t, defers: out.defers}
-			elseSt = &flowState{locks: f, defers: out.defers}
+			thenSt = thenSt.withLocks(t)
+			elseSt = elseSt.withLocks(f)
 			if negated {
-				thenSt, elseSt = elseSt, thenSt
+				thenSt, elseSt = elseSt.withLocks(t), thenSt.withLocks(f)
 			}
 		}
 	}
 	return []edge{{b.Succs[0], thenSt}, {b.Succs[1], elseSt}}
+}
+
+// decide returns st on the edge where cond is v: the outcome recorded,
+// and the locks guarded by cond held or dropped.
+func (st *flowState) decide(cond ssa.Value, v bool) *flowState {
+	conds := make(map[ssa.Value]bool, len(st.conds)+1)
+	for c, w := range st.conds {
+		conds[c] = w
+	}
+	conds[cond] = v
+	locks := make(lockset, len(st.locks))
+	for k, l := range st.locks {
+		switch {
+		case l.guard == nil:
+			locks[k] = l
+		case l.guard == cond && l.guardVal == v:
+			locks[k] = heldLock{loc: l.loc, read: l.read}
+		case l.guard != cond:
+			locks[k] = l
+		}
+	}
+	return &flowState{locks: locks, defers: st.defers, conds: conds}
 }
 
 // lockResult returns the locks held after call when it returns true and
@@ -406,7 +499,7 @@ func (fr *frame) step(instr ssa.Instruction, st *flowState, s *summary) *flowSta
 	case *ssa.Defer:
 		if !containsDefer(st.defers, instr) {
 			defers := append(append([]*ssa.Defer(nil), st.defers...), instr)
-			return &flowState{locks: st.locks, defers: defers}
+			return &flowState{locks: st.locks, defers: defers, conds: st.conds}
 		}
 	case *ssa.RunDefers, *ssa.Panic:
 		// Deferred calls run on return and when panicking alike.

@@ -1,8 +1,11 @@
 package readeratcheck
 
 import (
+	"fmt"
 	"sort"
 	"strings"
+
+	"golang.org/x/tools/go/ssa"
 )
 
 // A lockset holds the locks that are held on every path reaching a
@@ -14,6 +17,11 @@ type lockset map[string]heldLock
 type heldLock struct {
 	loc  path
 	read bool
+
+	// A guarded lock is held only where the branch on guard went the
+	// way guardVal says; it protects nothing until a branch decides it.
+	guard    ssa.Value
+	guardVal bool
 }
 
 // key identifies a lockset for memoisation.
@@ -22,6 +30,9 @@ func (ls lockset) key() string {
 	for k, l := range ls {
 		if l.read {
 			k += "(r)"
+		}
+		if l.guard != nil {
+			k += fmt.Sprintf("(if %p=%v)", l.guard, l.guardVal)
 		}
 		keys = append(keys, k)
 	}
@@ -60,9 +71,11 @@ func (ls lockset) release(loc path) lockset {
 func meet(a, b lockset) lockset {
 	out := make(lockset)
 	for k, la := range a {
-		if lb, ok := b[k]; ok {
-			out[k] = heldLock{loc: la.loc, read: la.read || lb.read}
+		lb, ok := b[k]
+		if !ok || la.guard != lb.guard || la.guardVal != lb.guardVal {
+			continue
 		}
+		out[k] = heldLock{loc: la.loc, read: la.read || lb.read, guard: la.guard, guardVal: la.guardVal}
 	}
 	return out
 }
@@ -72,7 +85,7 @@ func (ls lockset) equal(other lockset) bool {
 		return false
 	}
 	for k, l := range ls {
-		if o, ok := other[k]; !ok || o.read != l.read {
+		if o, ok := other[k]; !ok || o.read != l.read || o.guard != l.guard || o.guardVal != l.guardVal {
 			return false
 		}
 	}
@@ -82,7 +95,7 @@ func (ls lockset) equal(other lockset) bool {
 // writeHeld reports whether some lock is held for writing.
 func (ls lockset) writeHeld() bool {
 	for _, l := range ls {
-		if !l.read {
+		if !l.read && l.guard == nil {
 			return true
 		}
 	}
@@ -93,10 +106,20 @@ func (ls lockset) writeHeld() bool {
 func (ls lockset) readLocks() []string {
 	var out []string
 	for _, l := range ls {
-		if l.read {
+		if l.read && l.guard == nil {
 			out = append(out, l.loc.String())
 		}
 	}
 	sort.Strings(out)
 	return out
+}
+
+// anyHeld reports whether some lock, read or write, is held for sure.
+func (ls lockset) anyHeld() bool {
+	for _, l := range ls {
+		if l.guard == nil {
+			return true
+		}
+	}
+	return false
 }

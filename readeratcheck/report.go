@@ -96,7 +96,7 @@ func buildFix(pass *analysis.Pass, fs []*finding) fixer.Fix {
 func raceMessage(f *finding) string {
 	var unlocked, readLocked []effect
 	for _, e := range f.effects {
-		if len(e.locks) > 0 && !e.inGo {
+		if e.locks.anyHeld() && !e.inGo {
 			readLocked = append(readLocked, e)
 		} else {
 			unlocked = append(unlocked, e)
@@ -227,7 +227,7 @@ func related(f *finding) []analysis.RelatedInformation {
 			}
 			msg += " (through " + strings.Join(via, ", ") + ")"
 		}
-		if len(e.locks) > 0 && !e.inGo {
+		if e.locks.anyHeld() && !e.inGo {
 			msg += " under a read lock"
 		}
 		k := fmt.Sprintf("%d|%s", pos, msg)

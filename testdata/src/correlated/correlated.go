@@ -26,3 +26,25 @@ func (r *lockWhenNeeded) ReadAt(p []byte, off int64) (int, error) {
 	}
 	return r.src.ReadAt(p, off)
 }
+
+// lockWrongCondition locks for large offsets but counts the small ones:
+// the count is made exactly when the lock was not taken.
+type lockWrongCondition struct {
+	mu    sync.Mutex
+	small int
+	src   io.ReaderAt
+}
+
+func (r *lockWrongCondition) ReadAt(p []byte, off int64) (int, error) { // want `^\(\*lockWrongCondition\)\.ReadAt writes r\.small without holding a lock; io\.ReaderAt allows parallel calls$`
+	need := off > 1<<20
+	if need {
+		r.mu.Lock()
+	}
+	if !need {
+		r.small++
+	}
+	if need {
+		r.mu.Unlock()
+	}
+	return r.src.ReadAt(p, off)
+}
