@@ -166,8 +166,11 @@ func phrases(effects []effect) string {
 	for _, l := range locs {
 		total += len(l)
 	}
+	// Groups are joined with ", and" when a plain "and" would be
+	// ambiguous: more than two groups, or a group that lists several
+	// locations ("writes w.buf and w.size, and copies into w.buf").
 	s := list(out)
-	if len(out) > 2 {
+	if len(out) > 2 || (len(out) == 2 && n > len(verbs)) {
 		s = strings.Join(out[:len(out)-1], ", ") + ", and " + out[len(out)-1]
 	}
 	if total > n {

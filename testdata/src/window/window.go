@@ -27,7 +27,7 @@ func (w *refilled) fill(off int64) error {
 	return err
 }
 
-func (w *refilled) ReadAt(p []byte, off int64) (int, error) { // want `^\(\*refilled\)\.ReadAt reads into w\.buf and writes w\.start and w\.n without holding a lock; io\.ReaderAt allows parallel calls$`
+func (w *refilled) ReadAt(p []byte, off int64) (int, error) { // want `^\(\*refilled\)\.ReadAt reads into w\.buf, and writes w\.start and w\.n without holding a lock; io\.ReaderAt allows parallel calls$`
 	if off < w.start || off+int64(len(p)) > w.start+int64(w.n) {
 		if err := w.fill(off); err != nil {
 			return 0, err
