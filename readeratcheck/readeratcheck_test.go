@@ -39,8 +39,9 @@ func scenarios(t *testing.T) []string {
 }
 
 // TestScenarios runs the analyzer on every scenario package and checks
-// its diagnostics against the package's want comments. All scenarios are
+// its diagnostics against the package's want comments, and its fixes
+// against the .go.golden files beside the sources. All scenarios are
 // loaded at once, so that they share the type-checking of their imports.
 func TestScenarios(t *testing.T) {
-	analysistest.Run(t, testdata(t), readeratcheck.Analyzer, scenarios(t)...)
+	analysistest.RunWithSuggestedFixes(t, testdata(t), readeratcheck.Analyzer, scenarios(t)...)
 }
