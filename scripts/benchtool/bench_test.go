@@ -188,6 +188,16 @@ func TestReport(t *testing.T) {
 	if !rep.stdMeetsTargets() {
 		t.Errorf("std at 1.10× time and 1.10× memory misses its targets")
 	}
+
+	// With one baseline, the note says nothing of -facts.
+	rep.results = rep.results[:1]
+	buf.Reset()
+	rep.print(&buf)
+	want := "\nstd: the standard library.\nnoopcheck loads the packages that are not named " +
+		"on the command line from export data.\n\nstd targets"
+	if !strings.Contains(buf.String(), want) {
+		t.Errorf("report with std only:\n%s\nwant it to contain:\n%s", buf.String(), want)
+	}
 }
 
 func TestStdVerdict(t *testing.T) {
