@@ -3,6 +3,7 @@ package readeratcheck
 import (
 	"fmt"
 	"go/token"
+	"go/types"
 	"runtime/debug"
 	"sort"
 	"strings"
@@ -45,8 +46,12 @@ func run(pass *analysis.Pass) (res any, err error) {
 	// An internal failure becomes an error for this package alone; the
 	// driver goes on with the others.
 	var where string
+	var whereFn *types.Func // the function being summarised, if any
 	defer func() {
 		if r := recover(); r != nil {
+			if whereFn != nil {
+				where += " " + whereFn.FullName()
+			}
 			err = fmt.Errorf("internal error in package %s, %s: %v\n%s",
 				pass.Pkg.Path(), where, r, debug.Stack())
 		}
@@ -54,10 +59,11 @@ func run(pass *analysis.Pass) (res any, err error) {
 
 	// Step 1: summaries of what each function mutates through its
 	// parameters, for the candidates of packages that import this one.
-	where = "summarizing functions"
+	where = "summarizing"
 	if checkRace {
-		summarize(pass, &where)
+		summarize(pass, &whereFn)
 	}
+	whereFn = nil
 
 	// Step 2: find candidates; most packages have none and stop here.
 	dirs := parseDirectives(pass)

@@ -92,16 +92,21 @@ type summCall struct {
 }
 
 // summarize computes the summaries of the package's functions and
-// exports those that other packages can call as facts. It keeps *where
-// up to date for internal error messages.
-func summarize(pass *analysis.Pass, where *string) {
+// exports those that other packages can call as facts. It keeps *where,
+// the function at hand, up to date for internal error messages.
+func summarize(pass *analysis.Pass, where **types.Func) {
 	sm := &summarizer{
 		pass:     pass,
 		sums:     make(map[*types.Func]*funcSumm),
 		external: make(map[*types.Func][]summMut),
 		streams:  make(streamCache),
 	}
-	var order []*funcSumm
+	// Summarise the functions other packages can call, and, on demand,
+	// the functions of this package that they call: the others can
+	// never matter to a fact.
+	decls := make(map[*types.Func]*ast.FuncDecl)
+	var roots []*types.Func
+	embedded := embeddedTypes(pass)
 	for _, file := range pass.Files {
 		if isTestFile(pass, file) {
 			continue // no other package calls what test files declare
@@ -112,17 +117,33 @@ func summarize(pass *analysis.Pass, where *string) {
 				continue
 			}
 			obj, _ := pass.TypesInfo.Defs[fd.Name].(*types.Func)
-			if obj == nil {
-				continue
-			}
-			if !mayMutateParams(obj) {
+			if obj == nil || !mayMutateParams(obj) {
 				// Nothing it does can reach its caller's memory.
 				continue
 			}
-			*where = "summarizing " + obj.FullName()
-			fs := newFuncSumm(sm, obj, fd)
-			sm.sums[obj] = fs
-			order = append(order, fs)
+			decls[obj] = fd
+			if callableElsewhere(obj, embedded) {
+				roots = append(roots, obj)
+			}
+		}
+	}
+	var order []*funcSumm
+	for len(roots) > 0 {
+		obj := roots[len(roots)-1]
+		roots = roots[:len(roots)-1]
+		if _, done := sm.sums[obj]; done {
+			continue
+		}
+		*where = obj
+		fs := newFuncSumm(sm, obj, decls[obj])
+		sm.sums[obj] = fs
+		order = append(order, fs)
+		for _, c := range fs.calls {
+			if _, ok := decls[c.callee]; ok {
+				if _, done := sm.sums[c.callee]; !done {
+					roots = append(roots, c.callee)
+				}
+			}
 		}
 	}
 
@@ -145,7 +166,7 @@ func summarize(pass *analysis.Pass, where *string) {
 		fs := work[len(work)-1]
 		work = work[:len(work)-1]
 		queued[fs] = false
-		*where = "summarizing " + fs.obj.FullName()
+		*where = fs.obj
 		if !sm.substitute(fs) {
 			continue
 		}
@@ -157,7 +178,6 @@ func summarize(pass *analysis.Pass, where *string) {
 		}
 	}
 
-	embedded := embeddedTypes(pass)
 	for _, fs := range order {
 		if !fs.hasFact() || !callableElsewhere(fs.obj, embedded) {
 			continue
@@ -425,7 +445,10 @@ func (w *summWalker) visit(n ast.Node) bool {
 		// Only literals called in place run as part of this function;
 		// those are walked from their call.
 		return false
-	case *ast.GoStmt:
+	case *ast.GoStmt, *ast.BasicLit, *ast.Ident, *ast.ArrayType, *ast.MapType,
+		*ast.ChanType, *ast.FuncType, *ast.StructType, *ast.InterfaceType:
+		// Goroutines are not this function's doing; literals, names and
+		// types hold nothing to summarise.
 		return false
 	case *ast.AssignStmt:
 		w.assign(n)
