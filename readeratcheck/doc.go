@@ -99,20 +99,35 @@
 //
 // # Limitations
 //
-// Known misses, each with a case in testdata/src/knownmiss:
+// The analyzer stays silent where it cannot be sure. Known misses, each
+// a case in testdata/src/knownmiss or testdata/src/knownmiss_contract:
 //
-//   - append(r.buf[:0], ...) assigned to a local writes r.buf's backing
-//     array, but is not reported: without the capacity, the analysis
-//     cannot tell whether append writes in place.
-//   - A closure passed to a function of another package (errgroup.Go,
-//     sort.Slice) is not followed: whether and when it runs is unknown.
-//   - A function of another package that takes any lock, or swaps
-//     atomically, is assumed to synchronise everything it mutates, and so
-//     is a function of that package that calls it.
-//   - WriteAt writing into elements of a receiver's slice or array is
-//     trusted to write its own range [off, off+len(p)).
-//   - Values returned by functions of other packages are assumed fresh.
-//   - Past a budget of work per method, the method is not reported.
+//   - Function values kept in slices or fields and called later, calls
+//     through interfaces other than the known stream methods, and work
+//     handed to another goroutine over a channel are not followed.
+//   - A function of another package that takes any lock (or swaps
+//     atomically) is assumed to synchronise all its writes, and so is a
+//     function of that package that calls it. Summaries of other packages
+//     cannot see through the interfaces they call (math/rand's Source,
+//     container/heap, sort.Interface) nor through reflection.
+//   - Any lock held counts as protecting every write, even a lock chosen
+//     among several by the offset.
+//   - A pointer read from a shared slice or map element while a lock is
+//     held is taken to be checked out of a pool and owned by the reader
+//     after the unlock, even if it stays in the container.
+//   - append to a shared slice is reported only when it first cuts the
+//     slice (append(r.buf[:0], ...)); a plain append may also write in
+//     place.
+//   - WriteAt's stores into elements of a receiver's slice are trusted to
+//     be the range [off, off+len(p)) it owns; the index is not checked.
+//   - Sequences of atomic operations that are racy as a whole are not
+//     reported: each step is safe.
+//   - Past a budget of work per method, or deeper than twelve calls, the
+//     analysis stops and the method is not reported.
+//   - The contract check looks at one method at a time: a count made by a
+//     helper, io.ReadAtLeast with a smaller minimum, a constant count, an
+//     error kept in a field and loops that also end on a counter of their
+//     own are left undecided.
 package readeratcheck
 
 const doc = `report ReadAt and WriteAt methods unsafe for parallel calls

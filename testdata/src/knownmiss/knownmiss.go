@@ -271,3 +271,38 @@ func (f *atomicPosition) ReadAt(p []byte, off int64) (int, error) {
 	atomic.StoreInt64(&f.at, prev)
 	return n, err
 }
+
+// known miss: a pointer read from an element of a shared slice while the
+// lock is held is taken to be checked out of a pool the lock guards, and
+// so the reader's own after the unlock. Here the element stays in the
+// slice, and parallel calls write the same counter.
+type peekedElement struct {
+	mu    sync.Mutex
+	src   io.ReaderAt
+	slots []*slot
+}
+
+// slot counts the reads of one region.
+type slot struct{ reads int }
+
+func (r *peekedElement) ReadAt(p []byte, off int64) (int, error) {
+	r.mu.Lock()
+	s := r.slots[off%int64(len(r.slots))]
+	r.mu.Unlock()
+	s.reads++
+	return r.src.ReadAt(p, off)
+}
+
+// known miss: append to a shared slice writes its array in place when it
+// has room past its length, which the analysis cannot see; only appends
+// that cut the slice first (append(r.buf[:0], ...)) are reported.
+type spareRoom struct {
+	src    io.ReaderAt
+	prefix []byte
+}
+
+func (r *spareRoom) ReadAt(p []byte, off int64) (int, error) {
+	line := append(r.prefix, p...)
+	_ = line
+	return r.src.ReadAt(p, off)
+}
