@@ -86,9 +86,17 @@
 //
 // # Contract check
 //
-// A second check, in category "contract", reports a return of ReadAt or
-// WriteAt that may give n < len(p) with a nil error, which the interfaces
-// forbid. The flags -race=false and -contract=false turn either check off.
+// io.ReaderAt and io.WriterAt also require a non-nil error whenever the
+// count is less than len(p). A second check, in category "contract",
+// reports each return of ReadAt or WriteAt that may give n < len(p) with
+// a nil error, and says where the count came from: the result of a single
+// Read, a sum of Reads in a loop that can stop before p is full, a copy
+// from a slice not shown to be long enough, or an inner ReadAt, WriteAt or
+// io.ReadFull whose error was dropped or replaced by nil. Where ReadAt
+// returns the result of a single Read, the fix reads with io.ReadFull and
+// maps io.ErrUnexpectedEOF to io.EOF.
+//
+// The flags -race=false and -contract=false turn either check off.
 //
 // # Suppression
 //
