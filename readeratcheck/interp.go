@@ -429,7 +429,7 @@ func (st *flowState) decide(cond ssa.Value, v bool) *flowState {
 // after the call.
 func (fr *frame) lockResult(call *ssa.Call, b *ssa.BasicBlock) (t, f lockset, ok bool) {
 	n := len(b.Instrs)
-	if call.Block() != b || !(b.Instrs[n-2] == call || (n >= 3 && b.Instrs[n-3] == call)) {
+	if call.Block() != b || (b.Instrs[n-2] != call && (n < 3 || b.Instrs[n-3] != call)) {
 		return nil, nil, false
 	}
 	c := &call.Call

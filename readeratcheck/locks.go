@@ -75,7 +75,8 @@ func meet(a, b lockset) lockset {
 		if !ok || la.guard != lb.guard || la.guardVal != lb.guardVal {
 			continue
 		}
-		out[k] = heldLock{loc: la.loc, read: la.read || lb.read, guard: la.guard, guardVal: la.guardVal}
+		la.read = la.read || lb.read
+		out[k] = la
 	}
 	return out
 }
@@ -85,7 +86,8 @@ func (ls lockset) equal(other lockset) bool {
 		return false
 	}
 	for k, l := range ls {
-		if o, ok := other[k]; !ok || o.read != l.read || o.guard != l.guard || o.guardVal != l.guardVal {
+		o, ok := other[k]
+		if !ok || o.read != l.read || o.guard != l.guard || o.guardVal != l.guardVal {
 			return false
 		}
 	}

@@ -24,7 +24,9 @@ func TestMain(m *testing.M) {
 		os.Stderr.WriteString(os.Getenv("CORPUS_FAKE_ERR"))
 		if os.Getenv("CORPUS_FAKE_EXIT") == "kill" {
 			self, _ := os.FindProcess(os.Getpid())
-			self.Kill()
+			if err := self.Kill(); err != nil {
+				os.Exit(98)
+			}
 			select {} // wait for the signal to land
 		}
 		code, _ := strconv.Atoi(os.Getenv("CORPUS_FAKE_EXIT"))
