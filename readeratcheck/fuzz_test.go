@@ -199,6 +199,9 @@ func (h *harness) checkSources(src map[string][]byte) *outcome {
 	for _, c := range newCopies(h.copies(pkg, out), h.copies(again, out)) {
 		out.add("copylocks", "the fixed package copies a lock: %s", c)
 	}
+	for _, m := range newCopies(unpairedLocks(pkg), unpairedLocks(again)) {
+		out.add("locking", "the fixed package unlocks what it does not lock: %s", m)
+	}
 	for _, name := range sortedKeys(fixed) {
 		if bytes.Equal(fixed[name], src[name]) {
 			continue
@@ -286,6 +289,71 @@ func (h *harness) copies(l *loadedPkg, out *outcome) []string {
 		out.add("run", "copylocks failed: %v", err)
 	}
 	return msgs
+}
+
+// unpairedLocks returns, for each function of l, the mutexes it unlocks
+// in a way it never locks them: RUnlock without RLock or TryRLock, Unlock
+// without Lock or TryLock. A fix that turns one lock call into another
+// without its unlock shows up here.
+func unpairedLocks(l *loadedPkg) []string {
+	var out []string
+	for _, f := range l.files {
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil {
+				continue
+			}
+			calls := lockCalls(l.info, fd)
+			for _, mu := range sortedKeys(calls) {
+				c := calls[mu]
+				if c["RUnlock"] > 0 && c["RLock"]+c["TryRLock"] == 0 {
+					out = append(out, fmt.Sprintf("%s: %s.RUnlock without RLock", fd.Name.Name, mu))
+				}
+				if c["Unlock"] > 0 && c["Lock"]+c["TryLock"] == 0 {
+					out = append(out, fmt.Sprintf("%s: %s.Unlock without Lock", fd.Name.Name, mu))
+				}
+			}
+		}
+	}
+	return out
+}
+
+// lockCalls counts the calls of sync mutex methods in fd, by mutex as
+// written ("t.mu"; an embedded mutex as its field, "t.Mutex") and
+// method name.
+func lockCalls(info *types.Info, fd *ast.FuncDecl) map[string]map[string]int {
+	out := make(map[string]map[string]int)
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return true
+		}
+		fn, _ := info.Uses[sel.Sel].(*types.Func)
+		if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "sync" {
+			return true
+		}
+		mu := types.ExprString(sel.X)
+		if s := info.Selections[sel]; s != nil && len(s.Index()) > 1 {
+			// A method promoted from an embedded mutex: name the field.
+			recv := s.Recv()
+			if p, ok := recv.Underlying().(*types.Pointer); ok {
+				recv = p.Elem()
+			}
+			if st, ok := recv.Underlying().(*types.Struct); ok {
+				mu += "." + st.Field(s.Index()[0]).Name()
+			}
+		}
+		if out[mu] == nil {
+			out[mu] = make(map[string]int)
+		}
+		out[mu][sel.Sel.Name]++
+		return true
+	})
+	return out
 }
 
 // copySite matches the start of a copylocks message: what copies, and
@@ -656,31 +724,36 @@ func (s fuzzSeed) input() []byte {
 var fuzzSeeds = []fuzzSeed{
 	{
 		name:  "embedded RWMutex, read-locked",
-		hex:   "bca2f5ec941e46b38fe5032a861ea90dbd4027b8fbe304030f1a3e4f1405f61e7ba8fe7df708e4",
+		hex:   "14ab94b3d3835ffed81a61fcf0076bab802c2d80a05b7c97627318bc11659bdbb70934f2cbbc2f",
 		shape: []string{`\tsync\.RWMutex\n`, `\.RLock\(\)`},
 		fix:   "race",
 	},
 	{
 		name:  "field mu with a deferred unlock",
-		hex:   "af3e7d076fb206dbb6c4fa4f30afa740d6a5bd0026816a7b3386ec0ec5aa67c6f1ffea37bb",
-		shape: []string{`\tmu +sync.Mutex`, `defer \w+\.mu\.Unlock\(\)`},
+		hex:   "28514c5c1bde42b218d64c9fa445f300ed1cd21ba9f4ea4a26fbe373ab5b94654b62f65c6f",
+		shape: []string{`\tmu +sync\.Mutex`, `defer \w+\.mu\.Unlock\(\)`},
 		fix:   "race",
 	},
 	{
 		name:  "field mu of another type",
-		hex:   "375dcf9961c9e935ae1fb4516f54828ecab9f4322867003da8878efb1750b1d513983b6f",
+		hex:   "1851c949e8ce58c2b46f7025e2b7efbbffdcaf375e821aecbd4b2357de",
 		shape: []string{`\tmu +int\n`},
 		fix:   "race",
 	},
 	{
 		name:  "generic type",
-		hex:   "64e45428c573849f10137ac4b64111f8495fe46deba9fd8ee6f7c14099cb195cf19d324a4d",
+		hex:   "357b271ef28f922462f58abcebaa1724094862df686a88f475244b9be250186294",
 		shape: []string{`\[E any\] struct`},
 		fix:   "race",
 	},
 	{
+		name:  "generic type with two parameters",
+		hex:   "da90865662aa2678fa2173370134ad12e1f8b99e725e6ab623fb993539525c7f",
+		shape: []string{`\[E any, K comparable\] struct`},
+	},
+	{
 		name:  "value receiver",
-		hex:   "bc963ff5502547490ae2be2163f1894558b12a2192535cb4fda4",
+		hex:   "ae0943abdfd7e5da46236fca56a7063b4d6bd82fdae663f6f4a5ab",
 		shape: []string{`func \(\w+ \w+\) (ReadAt|WriteAt)`},
 	},
 	{
@@ -690,62 +763,81 @@ var fuzzSeeds = []fuzzSeed{
 	},
 	{
 		name:  "TryLock if",
-		hex:   "b50b995fcf43293444cefd2358787215285844ca91a8f5cc54ba54ad1e715a0aae",
+		hex:   "83c2f9030fd5606b1af8425ffd15e52770e1129ceb96f6dd8ad2ea9200604b4da617cdda",
 		shape: []string{`if \w+\.\w+\.TryLock\(\) \{`},
 		fix:   "race",
 	},
 	{
 		name:  "goroutine",
-		hex:   "f1bde22d871281cade9bbec67f20e16bd7e139424e5be5de775c2396db",
+		hex:   "7669a701fd0f035cd55471281a15c62e6c6059b446b78c43aa612dc62eaf2eb0354d441d",
 		shape: []string{`go func\(\) \{`},
 	},
 	{
 		name:  "helper that locks",
-		hex:   "10ddfe216a0dc8ce86845afa855e3857af62375e1c5871b6c5d70c158bce25569ade3c",
+		hex:   "40c29256de5134e3d5d3063b0b09d029a190c508c4e6fd9d1ecc48471c185c92c18646bd127a1bca",
 		shape: []string{`\) h\d+\(p \[\]byte, off int64\) \{\n\tx\.\w+\.Lock\(\)`},
 		fix:   "race",
 	},
 	{
 		name:  "short Read",
-		hex:   "d37058245a922afd298208dc49dfc75c0622804d841b9321eaaa71a5a24d669a93ec469f39",
+		hex:   "cf92b000c37489b1041286ea490054d19d40ccdd8cb6c091ecd06ffaa0e6",
 		shape: []string{`return \w+\.\w+\.Read\(p\)`},
 		fix:   "contract",
 	},
 	{
-		name:  "unkeyed literal",
-		hex:   "d6420a8c15fa3c38c08504a87194fe885077ffd198f23cb4bb0f64eefee97305c149e255c5c14a4f",
+		name: "unkeyed literal",
+		hex: "8cf6f678a9daf3d2e97cb47f68438354fff1d71fa43d631e9ad75805d48947a4d55758921845f186" +
+			"8bf92203a854d95fb5442a6dc8",
 		shape: []string{`return &\w+\{[^}:]+\}\n`},
 	},
 	{
 		name:  "struct in a second file",
-		hex:   "33d79696e70ddd65f8e7ea53f6259572fa0d858cc0dc27d8a0e3ca1d03b23c0a0d52",
+		hex:   "1b47e32ab5a5550ddfd020ceb26373e4c63566391a1061a5bc5217898c85314e",
 		shape: []string{`-- b.go --[\s\S]*type \w+ struct`},
 		fix:   "race",
 	},
 	{
 		name:  "second type embedding the first",
-		hex:   "fae6c9b15b81766beb6e5e186f786c562dc62672f37910de",
+		hex:   "2b0a3d1aa44476c8ebe24b4566f28070983a34123826f14f980e1d2b773332a0f19504fd",
 		shape: []string{`\n\t\*?(T|Blob|section|Cache)\n`},
 	},
 	{
+		name:  "ReadAt and WriteAt on one type",
+		hex:   "357b271ef28f922462f58abcebaa1724094862df686a88f475244b9be250186294",
+		shape: []string{`\) ReadAt\(`, `\) WriteAt\(`},
+		fix:   "race",
+	},
+	{
 		name: "Write built on WriteAt",
-		hex: "64572f9b8afb25bc838128404787bcec293045573204826ea76d28651cd7c3229d135301f9ff5546" +
-			"3886989eeb719e7b1c134f9590",
+		hex: "f0550df8f668174de53f9ad3d1e03f0786065a62da3b65782afc3f95012af79d973c254ef24934c5" +
+			"eb098f6c9a1d24ab436c1a32808f9cfcdd749375a51137287c3695",
 		shape: []string{`WriteAt\(p, \w+\.\w+\)`},
 		fix:   "race",
 	},
 	{
 		name: "io imported as iox",
-		hex: "bb4550cce86956d0dc15c5e7c5feb92fb9faf37e14165aad910a109d5088b74a551f9105192c66f1" +
-			"4007f2ebc4df4632c134fb75c4",
+		hex: "3d00c8a0dbfa4d89a013a0232f26faeb04bf90ad6ebdfd62e293dda64d515c01f1f232fceb13648e" +
+			"b57246be5ed76f02df56c506f0",
 		shape: []string{`iox "io"`},
 		fix:   "contract",
 	},
 	{
 		name: "package-level name sync",
-		hex: "de821683d75b62853cf0201847d0c0a032f06519c69d2cf216b474310b6542f61849341e299eae8c" +
-			"0402",
+		hex: "d612564f66ab0558a731374cfae03e47d445c331b4f166edb4a4d3ff88bcac6f23609ec3e4960e6b" +
+			"0b1a4f4b8ae4767f0e0e110c",
 		shape: []string{`func sync\(\) \{\}`},
+		fix:   "race",
+	},
+	{
+		name:  "receiver through an alias",
+		hex:   "d60b6e687d23d28c5bf48c5895e48f5feefc8829fe091284aafefd3a76b9ae",
+		shape: []string{`type \w+Alias = `, `func \(\w* ?\*?\w+Alias\)`},
+		fix:   "race",
+	},
+	{
+		name:  "one-line struct",
+		hex:   "97934aa8f825282c2f87cb875672b14a21374d7630febf76a42a1440c32718882d49",
+		shape: []string{`struct\{ `},
 		fix:   "race",
 	},
 }
@@ -826,8 +918,9 @@ type knownBug struct {
 	name    string
 	classes []string
 	shape   *regexp.Regexp
-	repro   string // a.go of the reproducer
-	runs    int    // how often to run the reproducer: more if it is flaky
+	msg     *regexp.Regexp // what the problem says, if it must say more than its class
+	repro   string         // a.go of the reproducer
+	runs    int            // how often to run the reproducer: more if it is flaky
 }
 
 // knownBugs lists the bugs found by fuzzing that remain to be fixed.
@@ -837,7 +930,7 @@ var knownBugs = []knownBug{
 		// Its list of types holding the value keys the receiver's
 		// instance T[E], while uses name the origin type or T[int].
 		classes: []string{"compile", "copylocks"},
-		shape:   regexp.MustCompile(`\[E any\] struct`),
+		shape:   regexp.MustCompile(`\[E any(, K comparable)?\] struct`),
 		repro: `package p
 
 type T[E any] struct {
@@ -879,6 +972,106 @@ func (t *T) ReadAt(p []byte, off int64) (int, error) {
 	f := t.bump
 	f(off)
 	t.n++
+	return len(p), nil
+}
+`,
+	},
+	{
+		name: "the lock's edit replaces the first statement, which the io.ReadFull fix edits too",
+		// The fixer trims its edit to whole changed lines, and the line
+		// after the brace counts as changed: the two fixes conflict, and
+		// drivers drop one.
+		classes: []string{"conflict"},
+		shape:   regexp.MustCompile(``),
+		msg:     regexp.MustCompile(`Unlock\(\)[^"]*".*ReadFull\(|ReadFull\(.*Unlock\(\)`),
+		repro: `package p
+
+import "io"
+
+type T struct {
+	r io.Reader
+}
+
+func (t *T) ReadAt(p []byte, off int64) (n int, err error) {
+	n, err = t.r.Read(p)
+	return
+}
+`,
+	},
+	{
+		name: "the fixer misses value receivers of types that hold the type by value",
+		// copyProblem looks at parameters and results, not receivers;
+		// receiverProblem only at the type's own methods.
+		classes: []string{"copylocks"},
+		shape:   regexp.MustCompile(``),
+		msg:     regexp.MustCompile(`passes lock by value`),
+		repro: `package p
+
+type T struct {
+	n int64
+}
+
+func (t *T) ReadAt(p []byte, off int64) (int, error) {
+	t.n = off
+	return len(p), nil
+}
+
+type U struct {
+	T
+}
+
+func (u U) Len() int { return 0 }
+`,
+	},
+	{
+		name: "the io.ReadFull fix covers one of the Reads a return may count from",
+		// The contract check reports a return once, with the first path
+		// it finds, and fixes that path's Read: after the fix the return
+		// is reported again, for the next Read, and -fix must run twice.
+		classes: []string{"idempotence"},
+		shape:   regexp.MustCompile(``),
+		msg:     regexp.MustCompile(`^contract .*a second round of fixes would edit again`),
+		repro: `package p
+
+import "io"
+
+type T struct {
+	r io.Reader
+}
+
+func (t T) ReadAt(p []byte, off int64) (n int, err error) {
+	n, err = t.r.Read(p)
+	if off > 0 {
+		n, err = t.r.Read(p)
+	}
+	return
+}
+`,
+	},
+	{
+		name: "the fixer takes a read lock for an entry lock when another unlock is deferred",
+		// lockedAtEntry accepts any deferred Unlock or RUnlock after a
+		// first statement that locks the mutex: the fix upgrades RLock
+		// to Lock and leaves the RUnlock, which then fails at run time.
+		classes: []string{"locking"},
+		shape:   regexp.MustCompile(``),
+		msg:     regexp.MustCompile(`RUnlock without RLock`),
+		repro: `package p
+
+import "sync"
+
+type T struct {
+	rw sync.RWMutex
+	mu sync.Mutex
+	n  int64
+}
+
+func (t *T) ReadAt(p []byte, off int64) (int, error) {
+	t.rw.RLock()
+	t.n = off
+	t.rw.RUnlock()
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	return len(p), nil
 }
 `,
@@ -942,7 +1135,8 @@ func known(out *outcome, p problem) *knownBug {
 	src := dump(out.src)
 	for i := range knownBugs {
 		b := &knownBugs[i]
-		if slices.Contains(b.classes, p.class) && b.shape.MatchString(src) {
+		if slices.Contains(b.classes, p.class) && b.shape.MatchString(src) &&
+			(b.msg == nil || b.msg.MatchString(p.msg)) {
 			return b
 		}
 	}

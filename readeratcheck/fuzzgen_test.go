@@ -94,6 +94,7 @@ type genField struct {
 	name     string // the selector: the field's name, or its type's if embedded
 	kind     kind
 	embedded bool
+	joined   bool // declared on the line of the field before
 }
 
 // isMutex reports whether f is a sync.Mutex or sync.RWMutex.
@@ -111,9 +112,12 @@ func (f genField) isStream() bool {
 // A genType is a generated struct type and what was generated for it.
 type genType struct {
 	name    string
-	generic bool // declared with one type parameter E
+	generic bool // declared with a type parameter E
+	two     bool // and a second, K
 	fields  []genField
 	writer  bool   // its candidate is WriteAt, not ReadAt
+	both    bool   // it has both ReadAt and WriteAt
+	alias   string // an alias declared for it, which receivers may name
 	holds   string // how it holds the first type: "value", "pointer", "embed",
 	// "embedptr", or "" if it does not
 	helpers []*helper
@@ -122,18 +126,25 @@ type genType struct {
 
 // ref spells the type in a receiver or a signature: "T" or "T[E]".
 func (t *genType) ref(param string) string {
-	if t.generic {
+	switch {
+	case !t.generic:
+		return t.name
+	case !t.two:
 		return t.name + "[" + param + "]"
 	}
-	return t.name
+	second := map[string]string{"E": "K", "int": "string", "_": "_"}[param]
+	return t.name + "[" + param + ", " + second + "]"
 }
 
 // tparams spells the type parameter list of a function over the type.
 func (t *genType) tparams() string {
-	if t.generic {
+	switch {
+	case !t.generic:
+		return ""
+	case !t.two:
 		return "[E any]"
 	}
-	return ""
+	return "[E any, K comparable]"
 }
 
 // fieldsOf returns the fields for which keep is true.
@@ -192,7 +203,10 @@ func generate(data []byte) map[string][]byte {
 	// Step 2: the methods, helpers and other declarations of each.
 	for _, t := range g.types {
 		g.typeDecl(t)
-		g.candidate(t)
+		g.candidate(t, t.writer)
+		if t.both {
+			g.candidate(t, !t.writer)
+		}
 		g.otherMethods(t)
 		g.constructors(t)
 	}
@@ -290,7 +304,8 @@ func (g *gen) file(i int) string {
 // newType draws a struct type: a few fields of assorted kinds, at most
 // one embedded mutex, and names unique within the struct.
 func (g *gen) newType(name string, generic bool) *genType {
-	t := &genType{name: name, generic: generic, writer: g.c.maybe(3)}
+	t := &genType{name: name, generic: generic, two: generic && g.c.maybe(3),
+		writer: g.c.maybe(3), both: g.c.maybe(6)}
 	g.types = append(g.types, t)
 	used := make(map[string]bool)
 	embeddedMutex := false
@@ -319,6 +334,11 @@ func (g *gen) newType(name string, generic bool) *genType {
 			g.node = true
 		}
 		t.fields = append(t.fields, f)
+		if k == kInt && !used["hi"] && g.c.maybe(5) {
+			// Two fields declared on one line: "n, hi int64".
+			used["hi"] = true
+			t.fields = append(t.fields, genField{name: "hi", kind: kInt, joined: true})
+		}
 	}
 	return t
 }
@@ -328,15 +348,23 @@ func (g *gen) newType(name string, generic bool) *genType {
 func (g *gen) typeDecl(t *genType) {
 	var b strings.Builder
 	b.WriteString("type " + t.name)
-	if t.generic {
-		b.WriteString("[E any]")
-	}
+	b.WriteString(t.tparams())
 	b.WriteString(" struct {\n")
-	for _, f := range t.fields {
-		if f.embedded {
+	for i, f := range t.fields {
+		switch {
+		case f.joined:
+			continue
+		case f.embedded:
 			b.WriteString(kindInfo[f.kind].typ)
-		} else {
-			b.WriteString(f.name + " " + kindInfo[f.kind].typ)
+		default:
+			b.WriteString(f.name)
+			for _, next := range t.fields[i+1:] {
+				if !next.joined {
+					break
+				}
+				b.WriteString(", " + next.name)
+			}
+			b.WriteString(" " + kindInfo[f.kind].typ)
 		}
 		if g.c.maybe(8) {
 			b.WriteString(" // " + f.name)
@@ -366,6 +394,10 @@ func (g *gen) typeDecl(t *genType) {
 		decl = "// " + t.name + " is generated.\n" + decl
 	}
 	g.add(t.file, decl)
+	if !t.generic && g.c.maybe(8) {
+		t.alias = t.name + "Alias"
+		g.add(t.file, "type "+t.alias+" = "+t.name)
+	}
 }
 
 // holder returns the name of the field of t that holds the first type.
@@ -397,21 +429,25 @@ func (g *gen) receiver(t *genType, name string, ptr bool) string {
 		param = "_"
 	}
 	typ := t.ref(param)
+	if t.alias != "" && g.c.maybe(2) {
+		typ = t.alias
+	}
 	if ptr {
 		typ = "*" + typ
 	}
 	return "(" + strings.TrimSpace(name+" "+typ) + ")"
 }
 
-// candidate emits t's ReadAt or WriteAt method.
-func (g *gen) candidate(t *genType) {
+// candidate emits t's ReadAt method, or its WriteAt method if writer.
+func (g *gen) candidate(t *genType, writer bool) {
 	name := g.recvName()
 	ptr := !g.c.maybe(6)
 	method := "ReadAt"
-	if t.writer {
+	if writer {
 		method = "WriteAt"
 	}
 	e := newEnv(g, t, usable(name), ptr, modeAt, 4+g.c.n(10))
+	e.writer = writer
 	e.named = g.c.maybe(2)
 	results := "(int, error)"
 	if e.named {
@@ -430,6 +466,9 @@ func (g *gen) candidate(t *genType) {
 	if g.c.maybe(4) {
 		lock = e.entryLock()
 	}
+	if g.c.maybe(6) {
+		lock = "// Generated.\n" + lock
+	}
 	b.WriteString("\n" + lock + e.block(e.budget) + e.final() + "\n}")
 	g.add(0, b.String())
 }
@@ -437,7 +476,8 @@ func (g *gen) candidate(t *genType) {
 // newEnv returns the context of a method body of t.
 func newEnv(g *gen, t *genType, recv string, ptr bool, m mode, budget int) *env {
 	return &env{g: g, t: t, recv: recv, ptr: ptr, mode: m, budget: budget,
-		held: make(map[string]bool), locals: make(map[string]bool)}
+		held: make(map[string]bool), locals: make(map[string]bool),
+		deferred: make(map[string]bool)}
 }
 
 // usable returns the name by which a body can use its receiver, or "".
@@ -458,14 +498,12 @@ func (g *gen) otherMethods(t *genType) {
 		name := g.recvName()
 		ptr := !g.c.maybe(8)
 		e := newEnv(g, t, usable(name), ptr, modeFunc, g.c.n(4))
-		// Bodies drawn from the grammar use p and off: declare them.
-		const prelude = "var p []byte\nvar off int64\n_, _ = p, off\n"
 		var sig, body string
 		switch which {
 		case "Close":
 			e.mode = modeErr
 			sig = "Close() error"
-			body = e.entryLock() + prelude + e.block(e.budget) + e.closeReturn()
+			body = e.entryLock() + withPrelude(e.block(e.budget)) + e.closeReturn()
 		case "Size":
 			e.mode = modeErr
 			sig = "Size() int64"
@@ -477,19 +515,37 @@ func (g *gen) otherMethods(t *genType) {
 			}
 		case "Reset":
 			sig = "Reset()"
-			body = e.entryLock() + prelude + e.block(e.budget)
+			body = e.entryLock() + withPrelude(e.block(e.budget))
+		}
+		if g.c.maybe(6) {
+			body = "// Generated.\n" + body
 		}
 		doc := ""
 		if g.c.maybe(4) {
 			doc = "// " + which + " is generated.\n"
 		}
+		// Beside the candidate, or beside the struct.
+		file := 0
+		if g.c.maybe(3) {
+			file = t.file
+		}
+		recv := g.receiver(t, name, ptr)
 		if !strings.Contains(body, "\n") && g.c.maybe(2) {
 			// One line, as gofmt keeps short bodies written so.
-			g.add(0, fmt.Sprintf("%sfunc %s %s { %s }", doc, g.receiver(t, name, ptr), sig, body))
+			g.add(file, fmt.Sprintf("%sfunc %s %s { %s }", doc, recv, sig, body))
 			continue
 		}
-		g.add(0, fmt.Sprintf("%sfunc %s %s {\n%s\n}", doc, g.receiver(t, name, ptr), sig, body))
+		g.add(file, fmt.Sprintf("%sfunc %s %s {\n%s\n}", doc, recv, sig, body))
 	}
+}
+
+// withPrelude returns stmts after declarations of p and off, which the
+// statements of the grammar use, or "" if there are none.
+func withPrelude(stmts string) string {
+	if stmts == "" {
+		return ""
+	}
+	return "var p []byte\nvar off int64\n_, _ = p, off\n" + stmts
 }
 
 // constructors emits functions building values of t: keyed or unkeyed
@@ -588,13 +644,17 @@ type env struct {
 	ptr    bool   // pointer receiver
 	named  bool   // results named n and err
 	mode   mode
+	writer bool            // the body is WriteAt's
 	size   bool            // modeErr returns int64, not error
 	held   map[string]bool // mutex fields held here
-	locals map[string]bool // local variables declared in the enclosing blocks
-	loop   int             // loops around the statement
-	depth  int             // nesting of blocks
-	budget int             // statements left in this body
-	helper int             // nesting of helper generation
+	// deferred holds the mutex fields whose unlock is deferred: they stay
+	// held to the end of the function, whatever block locked them.
+	deferred map[string]bool
+	locals   map[string]bool // local variables declared in the enclosing blocks
+	loop     int             // loops around the statement
+	depth    int             // nesting of blocks
+	budget   int             // statements left in this body
+	helper   int             // nesting of helper generation
 }
 
 // sel spells the field f of the receiver.
@@ -624,6 +684,9 @@ func (e *env) block(k int) string {
 		}
 	}
 	e.held, e.locals = saved, savedLocals
+	for m := range e.deferred {
+		e.held[m] = true
+	}
 	if len(lines) == 0 {
 		return ""
 	}
@@ -855,7 +918,7 @@ func (e *env) lockStmt() string {
 	e.held[f.name] = true
 	switch c.n(4) {
 	case 1:
-		// Held to the end of the enclosing block, which restores held.
+		e.deferred[f.name] = true
 		return lock + "\ndefer " + unlock
 	case 2:
 		try := strings.Replace(lock, ".Lock()", ".TryLock()", 1)
@@ -903,6 +966,7 @@ func (e *env) closure(keepHeld bool) *env {
 	inner := *e
 	inner.mode, inner.loop, inner.named = modeFunc, 0, false
 	inner.held = make(map[string]bool)
+	inner.deferred = make(map[string]bool)
 	inner.locals = maps.Clone(e.locals)
 	if keepHeld {
 		for m := range e.held {
@@ -961,8 +1025,14 @@ func (e *env) newHelper() *helper {
 	he := newEnv(e.g, t, "x", true, modeFunc, 1+c.n(4))
 	he.helper = e.helper + 1
 	body := he.entryLock() + he.block(he.budget)
-	// Callers holding a lock must not call it: that would deadlock.
+	// Callers holding a lock must not call it, or one that calls it:
+	// that would deadlock.
 	h.locks = strings.Contains(body, "Lock()")
+	for _, other := range t.helpers {
+		if other.locks && regexp.MustCompile(`\b`+other.name+`\b`).MatchString(body) {
+			h.locks = true
+		}
+	}
 	var head string
 	if h.method {
 		head = fmt.Sprintf("func (x *%s) %s(p []byte, off int64)", t.ref("E"), h.name)
@@ -983,7 +1053,7 @@ func (e *env) entryLock() string {
 	}
 	f := ms[e.g.c.n(len(ms))]
 	lock, unlock := e.lockCalls(f, f.kind == kRWMutex && e.g.c.maybe(3))
-	e.held[f.name] = true
+	e.held[f.name], e.deferred[f.name] = true, true
 	return lock + "\ndefer " + unlock + "\n"
 }
 
@@ -993,12 +1063,29 @@ func (e *env) earlyReturn() string {
 		return e.misc()
 	}
 	c := e.g.c
-	ret := c.pick("return 0, io.EOF", `return 0, errors.New("negative offset")`, "return 0, nil",
-		"return len(p), nil")
-	if e.named && c.maybe(2) {
-		ret = "return"
+	rets := []string{"return 0, io.EOF", `return 0, errors.New("negative offset")`,
+		"return 0, nil", "return len(p), nil"}
+	if e.named {
+		rets = append(rets, "return")
 	}
-	return "if " + c.pick("off < 0", "len(p) == 0", "off > 1<<20") + " {\n" + ret + "\n}"
+	if !e.writer {
+		// Nested shapes of the contract check's fix.
+		for _, f := range e.withFields(genField.isStream) {
+			x := e.sel(f)
+			rets = append(rets, "return "+x+".Read(p)")
+			if e.named {
+				rets = append(rets, "n, err = "+x+".Read(p)\nreturn")
+			} else {
+				rets = append(rets, "n, err := "+x+".Read(p)\nreturn n, err")
+			}
+		}
+	}
+	ret := rets[c.n(len(rets))]
+	cond := c.pick("off < 0", "len(p) == 0", "off > 1<<20")
+	if c.maybe(3) {
+		return "switch {\ncase " + cond + ":\n" + ret + "\n}"
+	}
+	return "if " + cond + " {\n" + ret + "\n}"
 }
 
 // misc generates statements that need no field: a copy of the whole
@@ -1057,7 +1144,7 @@ func (e *env) final() string {
 		}
 		opts = append(opts, "return "+e.recv+"."+e.t.holder(e.g)+"."+m+"(p, off)")
 	}
-	if !e.t.writer {
+	if !e.writer {
 		for _, f := range streams {
 			x := e.sel(f)
 			opts = append(opts, "return "+x+".Read(p)", "return io.ReadFull("+x+", p)")
