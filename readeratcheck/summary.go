@@ -75,7 +75,7 @@ type vpath struct {
 // A funcSumm is the summary of one function being computed.
 type funcSumm struct {
 	obj     *types.Func
-	params  map[*types.Var]int
+	params  []*types.Var // receiver first
 	aliases map[*types.Var]vpath
 	muts    map[mutKey]summMut
 	calls   []summCall
@@ -106,7 +106,7 @@ func summarize(pass *analysis.Pass, where **types.Func) {
 	// never matter to a fact.
 	decls := make(map[*types.Func]*ast.FuncDecl)
 	var roots []*types.Func
-	embedded := embeddedTypes(pass)
+	embedded := &embeddedSet{pass: pass}
 	for _, file := range pass.Files {
 		if isTestFile(pass, file) {
 			continue // no other package calls what test files declare
@@ -221,7 +221,7 @@ func (sm *summarizer) externalMuts(fn *types.Func) []summMut {
 // so that its summary is worth a fact: an exported function, or an
 // exported method of an exported type or of a type embedded in another.
 // ReadAt and WriteAt are left out: callers rely on their contract.
-func callableElsewhere(fn *types.Func, embedded map[*types.TypeName]bool) bool {
+func callableElsewhere(fn *types.Func, embedded *embeddedSet) bool {
 	if !fn.Exported() || isAtMethod(fn) {
 		return false
 	}
@@ -230,7 +230,20 @@ func callableElsewhere(fn *types.Func, embedded map[*types.TypeName]bool) bool {
 		return true
 	}
 	named, _ := receiverNamed(recv.Type())
-	return named != nil && (named.Obj().Exported() || embedded[named.Obj()])
+	return named != nil && (named.Obj().Exported() || embedded.has(named.Obj()))
+}
+
+// An embeddedSet is the set of embeddedTypes, computed when first needed.
+type embeddedSet struct {
+	pass *analysis.Pass
+	set  map[*types.TypeName]bool
+}
+
+func (e *embeddedSet) has(tn *types.TypeName) bool {
+	if e.set == nil {
+		e.set = embeddedTypes(e.pass)
+	}
+	return e.set[tn]
 }
 
 // embeddedTypes returns the package's named types that some struct type
@@ -260,26 +273,28 @@ func embeddedTypes(pass *analysis.Pass) map[*types.TypeName]bool {
 }
 
 func newFuncSumm(sm *summarizer, obj *types.Func, fd *ast.FuncDecl) *funcSumm {
-	fs := &funcSumm{
-		obj:     obj,
-		params:  make(map[*types.Var]int),
-		aliases: make(map[*types.Var]vpath),
-		acq:     make(map[string]factLock),
-		rel:     make(map[string]factLock),
-	}
+	// The maps are made when first written: most functions need none.
+	fs := &funcSumm{obj: obj}
 	sig := obj.Signature()
-	i := 0
 	if sig.Recv() != nil {
-		fs.params[sig.Recv()] = 0
-		i = 1
+		fs.params = append(fs.params, sig.Recv())
 	}
 	for p := range sig.Params().Variables() {
-		fs.params[p] = i
-		i++
+		fs.params = append(fs.params, p)
 	}
 	w := &summWalker{pass: sm.pass, fs: fs, streams: sm.streams}
 	w.block(fd.Body)
 	return fs
+}
+
+// param returns the index of v among fs's parameters, or -1.
+func (fs *funcSumm) param(v *types.Var) int {
+	for i, p := range fs.params {
+		if p == v {
+			return i
+		}
+	}
+	return -1
 }
 
 func (fs *funcSumm) hasFact() bool {
@@ -479,12 +494,15 @@ func (w *summWalker) assign(as *ast.AssignStmt) {
 			if v == nil {
 				continue
 			}
-			if _, isParam := w.fs.params[v]; isParam {
+			if w.fs.param(v) >= 0 {
 				continue // rebinding a parameter changes nothing shared
 			}
 			if len(as.Lhs) == len(as.Rhs) {
 				if p, ok := w.value(as.Rhs[i]); ok {
 					if _, seen := w.fs.aliases[v]; !seen {
+						if w.fs.aliases == nil {
+							w.fs.aliases = make(map[*types.Var]vpath)
+						}
 						w.fs.aliases[v] = p
 					}
 				}
@@ -509,7 +527,7 @@ func (w *summWalker) value(e ast.Expr) (vpath, bool) {
 		if v == nil {
 			return vpath{}, false
 		}
-		if i, ok := w.fs.params[v]; ok {
+		if i := w.fs.param(v); i >= 0 {
 			return vpath{param: i}, true
 		}
 		p, ok := w.fs.aliases[v]
@@ -789,6 +807,9 @@ func (w *summWalker) lockOp(obj *types.Func, recv *vpath, rt types.Type) {
 		if _, ok := w.fs.rel[k]; ok {
 			delete(w.fs.rel, k)
 		} else {
+			if w.fs.acq == nil {
+				w.fs.acq = make(map[string]factLock)
+			}
 			w.fs.acq[k] = l
 		}
 	case "Unlock", "RUnlock":
@@ -796,6 +817,9 @@ func (w *summWalker) lockOp(obj *types.Func, recv *vpath, rt types.Type) {
 			delete(w.fs.acq, k)
 		} else {
 			l.Release = true
+			if w.fs.rel == nil {
+				w.fs.rel = make(map[string]factLock)
+			}
 			w.fs.rel[k] = l
 		}
 	}
