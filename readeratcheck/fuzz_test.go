@@ -29,10 +29,15 @@ import (
 	"github.com/readeratcheck/readeratcheck/readeratcheck"
 )
 
-// FuzzAnalyzer generates a small package from each input, runs the
-// analyzer on it in-process, applies the first fix of every diagnostic
-// and checks that the fixed package parses, type-checks, is gofmt-clean
-// and draws no race diagnostic again where one had a fix.
+// FuzzAnalyzer generates a small package from each input (see
+// fuzzgen_test.go), runs the analyzer on it in-process and checks: no
+// panic or error, the same diagnostics on a second run, positions and
+// edits inside the files, fixes whose edits do not overlap; then, with
+// the first fix of every diagnostic applied, a package that type-checks,
+// is gofmt-clean, copies no lock and unlocks nothing it does not lock
+// that the original did not, and draws no race diagnostic again where
+// one had a fix, nor a second round of edits for the methods fixed.
+// Problems explained by a known bug (knownBugs) skip the input.
 func FuzzAnalyzer(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add(s.input())
@@ -106,9 +111,12 @@ func newHarness() *harness {
 }
 
 // A problem is one property that failed, with its class: "run" (panic or
-// error), "invalid" (a position or an edit out of place), "conflict"
-// (fixes whose edits overlap), "compile" (the fixed package does not
-// parse or type-check), "gofmt", "idempotence" and "fact".
+// error), "nondeterminism" (two runs differ), "invalid" (a position or
+// an edit out of place), "fact" (a fact drivers could not pass on),
+// "conflict" (fixes whose edits overlap), "compile" (the fixed package
+// does not parse or type-check), "copylocks" and "locking" (the fixed
+// package copies a lock, or unlocks a mutex in a way it never locks it,
+// where the original did not), "gofmt" and "idempotence".
 type problem struct {
 	class, msg string
 }
