@@ -52,7 +52,7 @@ const unkeyed = "unkeyed"
 // type itself and, transitively, the package's struct and array types
 // that contain it by value.
 func (b *builder) holders() map[types.Type]bool {
-	out := map[types.Type]bool{b.req.Type: true}
+	out := map[types.Type]bool{b.req.Type.Origin(): true}
 	scope := b.req.Pkg.Scope()
 	for changed := true; changed; {
 		changed = false
@@ -120,6 +120,14 @@ func (b *builder) findCopy(f *ast.File, holders map[types.Type]bool) (pos token.
 			return false
 		}
 		switch n := n.(type) {
+		case *ast.FuncDecl:
+			// A method with a value receiver of a type holding the
+			// value copies it at each call.
+			if n.Recv != nil && len(n.Recv.List) == 1 {
+				if t := info.TypeOf(n.Recv.List[0].Type); t != nil && isHolder(t, holders) {
+					return found(n.Recv.Pos(), "the value receiver of "+n.Name.Name)
+				}
+			}
 		case *ast.FuncType:
 			for _, fl := range []*ast.FieldList{n.Params, n.Results} {
 				if fl == nil {

@@ -27,7 +27,7 @@ func (b *builder) edits(p *plan) ([]analysis.TextEdit, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, e)
+		out = append(out, e...)
 		if imp != nil {
 			out = append(out, *imp)
 		}
@@ -37,7 +37,7 @@ func (b *builder) edits(p *plan) ([]analysis.TextEdit, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, e)
+		out = append(out, e...)
 	}
 	for _, m := range p.upgrade {
 		entry, _ := b.pkg.lockedAtEntry(m, p.mutex)
@@ -48,13 +48,13 @@ func (b *builder) edits(p *plan) ([]analysis.TextEdit, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, e)
+		out = append(out, e...)
 	}
 	return out, nil
 }
 
 // addField inserts the mutex as the first field of the struct.
-func (b *builder) addField(name, qual string) (analysis.TextEdit, error) {
+func (b *builder) addField(name, qual string) ([]analysis.TextEdit, error) {
 	gd := b.genDecl()
 	fields := b.st.Fields
 	typ := "Mutex"
@@ -88,7 +88,7 @@ func (b *builder) genDecl() *ast.GenDecl {
 
 // lockMethod puts the lock and its deferred unlock at the top of m,
 // naming the receiver first if it has no usable name.
-func (b *builder) lockMethod(m *ast.FuncDecl, p *plan) (analysis.TextEdit, error) {
+func (b *builder) lockMethod(m *ast.FuncDecl, p *plan) ([]analysis.TextEdit, error) {
 	var raw []rawEditAt
 	recv := m.Recv.List[0]
 	name := ""
@@ -109,17 +109,46 @@ func (b *builder) lockMethod(m *ast.FuncDecl, p *plan) (analysis.TextEdit, error
 		text += "\n"
 	}
 	at := m.Body.Lbrace + 1
-	if next, ok := b.afterLineComment(at); ok {
-		// Keep a comment on the line of the brace where it is.
-		at, text = next, text[1:]
+	if next, ok := b.lineEndsAfter(at); ok {
+		// The brace ends its line (a comment may follow it): the lock
+		// goes on lines of its own, indented as the body is, so that the
+		// edit is a pure insertion that needs no formatting.
+		indent := b.bodyIndent(m)
+		lines := strings.Split(strings.TrimPrefix(text, "\n"), "\n")
+		for i, l := range lines {
+			if l != "" {
+				lines[i] = indent + l
+			}
+		}
+		at, text = next, strings.Join(lines, "\n")
 	}
 	raw = append(raw, rawEditAt{pos: at, text: text})
 	return b.rewrite(m, raw)
 }
 
-// afterLineComment reports whether the rest of pos's line holds only a
-// comment or spaces, and returns the start of the next line if so.
-func (b *builder) afterLineComment(pos token.Pos) (token.Pos, bool) {
+// bodyIndent returns the indentation of m's body: that of its first
+// statement, or one tab more than the func keyword's line.
+func (b *builder) bodyIndent(m *ast.FuncDecl) string {
+	if len(m.Body.List) > 0 {
+		return b.indentOf(m.Body.List[0].Pos())
+	}
+	return b.indentOf(m.Pos()) + "\t"
+}
+
+// indentOf returns the spaces and tabs that start pos's line.
+func (b *builder) indentOf(pos token.Pos) string {
+	tf := b.req.Fset.File(pos)
+	src, err := b.req.ReadFile(tf.Name())
+	if err != nil {
+		return "\t"
+	}
+	line := src[tf.Offset(b.lineStart(pos)):tf.Offset(pos)]
+	return string(line[:len(line)-len(bytes.TrimLeft(line, " \t"))])
+}
+
+// lineEndsAfter reports whether the rest of pos's line holds only spaces
+// or a comment, and returns the start of the next line if so.
+func (b *builder) lineEndsAfter(pos token.Pos) (token.Pos, bool) {
 	tf := b.req.Fset.File(pos)
 	src, err := b.req.ReadFile(tf.Name())
 	if err != nil {
@@ -131,7 +160,7 @@ func (b *builder) afterLineComment(pos token.Pos) (token.Pos, bool) {
 		return pos, false
 	}
 	t := bytes.TrimSpace(rest)
-	if len(t) == 0 || !bytes.HasPrefix(t, []byte("//")) {
+	if len(t) > 0 && !bytes.HasPrefix(t, []byte("//")) {
 		return pos, false
 	}
 	return tf.Pos(off + len(rest) + 1), true
@@ -188,16 +217,16 @@ type rawEditAt struct {
 
 // rewrite applies raw edits within node, formats the node as gofmt
 // would, and returns one edit covering only the lines that changed.
-func (b *builder) rewrite(node ast.Node, raw []rawEditAt) (analysis.TextEdit, error) {
+func (b *builder) rewrite(node ast.Node, raw []rawEditAt) ([]analysis.TextEdit, error) {
 	fset := b.req.Fset
 	tf := fset.File(node.Pos())
 	src, err := b.req.ReadFile(tf.Name())
 	if err != nil {
-		return analysis.TextEdit{}, fmt.Errorf("cannot read %s: %v", tf.Name(), err)
+		return nil, fmt.Errorf("cannot read %s: %v", tf.Name(), err)
 	}
 	start, end := tf.Offset(node.Pos()), tf.Offset(node.End())
 	if end > len(src) || start > end {
-		return analysis.TextEdit{}, fmt.Errorf("%s changed since it was parsed", tf.Name())
+		return nil, fmt.Errorf("%s changed since it was parsed", tf.Name())
 	}
 	frag := src[start:end]
 
@@ -213,20 +242,35 @@ func (b *builder) rewrite(node ast.Node, raw []rawEditAt) (analysis.TextEdit, er
 		edited = append(edited[:from], append([]byte(r.text), edited[to:]...)...)
 	}
 
-	// Format, unless the original was not gofmt-clean either: then the
-	// fix changes only what it must and leaves formatting to the driver.
-	if clean, err := format.Source(frag); err == nil && bytes.Equal(clean, frag) {
-		edited, err = format.Source(edited)
-		if err != nil {
-			return analysis.TextEdit{}, fmt.Errorf("the fix would not format: %v", err)
+	// If the raw edits leave gofmt-clean code, they are the fix: the
+	// smallest edits, which other fixes of the same lines can merge with.
+	// Otherwise format, unless the original was not gofmt-clean either:
+	// then the fix changes only what it must and leaves formatting to the
+	// driver.
+	formatted, ferr := format.Source(edited)
+	if ferr == nil && bytes.Equal(formatted, edited) {
+		out := make([]analysis.TextEdit, len(raw))
+		for i, r := range raw {
+			end := r.end
+			if !end.IsValid() {
+				end = r.pos
+			}
+			out[len(raw)-1-i] = analysis.TextEdit{Pos: r.pos, End: end, NewText: []byte(r.text)}
 		}
+		return out, nil
+	}
+	if clean, err := format.Source(frag); err == nil && bytes.Equal(clean, frag) {
+		if ferr != nil {
+			return nil, fmt.Errorf("the fix would not format: %v", ferr)
+		}
+		edited = formatted
 	}
 	from, to, text := changedLines(frag, edited)
-	return analysis.TextEdit{
+	return []analysis.TextEdit{{
 		Pos:     tf.Pos(start + from),
 		End:     tf.Pos(start + to),
 		NewText: text,
-	}, nil
+	}}, nil
 }
 
 // changedLines returns the byte range [from, to) of the lines of old that
@@ -360,7 +404,7 @@ func (b *builder) importEdit(name string) (analysis.TextEdit, error) {
 		if !isStdPath(importPath(is)) {
 			continue
 		}
-		if importPath(is) > "sync" {
+		if importPath(is) > "sync" || (importPath(is) == "sync" && is.Name != nil) {
 			at := b.lineStart(is.Pos())
 			return analysis.TextEdit{Pos: at, End: at, NewText: []byte("\t" + spec + "\n")}, nil
 		}

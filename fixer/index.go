@@ -22,7 +22,7 @@ type funcInfo struct {
 	callees  []*ast.FuncDecl // functions of this package it calls
 	fields   map[string]bool // first-level fields of the type it selects
 	locks    map[string]bool // mutex fields of the type it locks
-	asValue  bool            // used as a function or method value, not only called
+	asValue  bool            // named outside any function body: callable from anywhere
 	exported bool
 }
 
@@ -128,17 +128,29 @@ func (x *pkgIndex) scan(fd *ast.FuncDecl) *funcInfo {
 			if !lockRecv[n] {
 				x.mutexUse(fi, n)
 			}
-		case *ast.CallExpr:
-			if obj := calleeOf(info, n); obj != nil {
-				if d, ok := x.decls[obj]; ok {
+		case *ast.Ident:
+			// A function or method of this package named here may be
+			// called from here, directly or as a value (f := t.bump).
+			if obj, ok := info.Uses[n].(*types.Func); ok {
+				if d, ok := x.decls[obj.Origin()]; ok && !containsDecl(fi.callees, d) {
 					fi.callees = append(fi.callees, d)
 				}
 			}
+		case *ast.CallExpr:
 			x.lockCall(fi, n)
 		}
 		return true
 	})
 	return fi
+}
+
+func containsDecl(ds []*ast.FuncDecl, d *ast.FuncDecl) bool {
+	for _, x := range ds {
+		if x == d {
+			return true
+		}
+	}
+	return false
 }
 
 // selector records the field of the type that sel reaches first.
@@ -204,75 +216,26 @@ func (x *pkgIndex) lockCall(fi *funcInfo, call *ast.CallExpr) {
 	}
 }
 
-// markValueUses notes the functions used other than by a direct call:
-// method values, function values. Those may be called from anywhere.
+// markValueUses notes the functions named outside any function body, as
+// in a package-level table of handlers: those may be called from
+// anywhere. Uses inside function bodies are call edges (see scan).
 func (x *pkgIndex) markValueUses() {
 	info := x.req.Info
 	for _, f := range x.req.Files {
-		// The identifiers that name a function being called, directly or
-		// as the selector of a method call.
-		called := make(map[*ast.Ident]bool)
 		ast.Inspect(f, func(n ast.Node) bool {
-			c, ok := n.(*ast.CallExpr)
-			if !ok {
-				return true
-			}
-			fun := ast.Unparen(c.Fun)
-			if ix, ok := fun.(*ast.IndexExpr); ok {
-				fun = ix.X
-			}
-			if ix, ok := fun.(*ast.IndexListExpr); ok {
-				fun = ix.X
-			}
-			switch fun := fun.(type) {
+			switch n := n.(type) {
+			case *ast.FuncDecl:
+				return false
 			case *ast.Ident:
-				called[fun] = true
-			case *ast.SelectorExpr:
-				called[fun.Sel] = true
-			}
-			return true
-		})
-		ast.Inspect(f, func(n ast.Node) bool {
-			id, ok := n.(*ast.Ident)
-			if !ok {
-				return true
-			}
-			obj, _ := info.Uses[id].(*types.Func)
-			if obj == nil || called[id] {
-				return true
-			}
-			obj = obj.Origin()
-			if d, ok := x.decls[obj]; ok {
-				x.info[d].asValue = true
+				if obj, ok := info.Uses[n].(*types.Func); ok {
+					if d, ok := x.decls[obj.Origin()]; ok {
+						x.info[d].asValue = true
+					}
+				}
 			}
 			return true
 		})
 	}
-}
-
-// calleeOf returns the function or method a call statically calls.
-func calleeOf(info *types.Info, call *ast.CallExpr) *types.Func {
-	fun := ast.Unparen(call.Fun)
-	if ix, ok := fun.(*ast.IndexExpr); ok {
-		fun = ix.X
-	}
-	if ix, ok := fun.(*ast.IndexListExpr); ok {
-		fun = ix.X
-	}
-	var id *ast.Ident
-	switch f := fun.(type) {
-	case *ast.Ident:
-		id = f
-	case *ast.SelectorExpr:
-		id = f.Sel
-	default:
-		return nil
-	}
-	obj, _ := info.Uses[id].(*types.Func)
-	if obj != nil {
-		obj = obj.Origin()
-	}
-	return obj
 }
 
 // reach returns the functions called from fd, directly or through other
@@ -335,19 +298,39 @@ func (x *pkgIndex) lockedAtEntry(fd *ast.FuncDecl, mu string) (entry entryLock, 
 	}
 	sel := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	entry.lock = sel.Sel
+	want := "Unlock"
+	if sel.Sel.Name == "RLock" {
+		want = "RUnlock"
+	}
 	for _, s := range fd.Body.List[1:] {
 		d, ok := s.(*ast.DeferStmt)
 		if !ok {
 			continue
 		}
-		if sel, ok := ast.Unparen(d.Call.Fun).(*ast.SelectorExpr); ok {
-			if sel.Sel.Name == "Unlock" || sel.Sel.Name == "RUnlock" {
-				entry.unlock = sel.Sel
-				return entry, true
-			}
+		usel, ok := ast.Unparen(d.Call.Fun).(*ast.SelectorExpr)
+		if !ok || usel.Sel.Name != want || !sameMutex(x.req.Info, sel.X, usel.X) {
+			continue
 		}
+		entry.unlock = usel.Sel
+		return entry, true
 	}
 	return entryLock{}, false
+}
+
+// sameMutex reports whether two receiver expressions of lock methods
+// name the same mutex: the same field (or the same embedded promotion) of
+// the same variable.
+func sameMutex(info *types.Info, a, b ast.Expr) bool {
+	a, b = ast.Unparen(a), ast.Unparen(b)
+	switch a := a.(type) {
+	case *ast.Ident:
+		bi, ok := b.(*ast.Ident)
+		return ok && info.ObjectOf(a) != nil && info.ObjectOf(a) == info.ObjectOf(bi)
+	case *ast.SelectorExpr:
+		bs, ok := b.(*ast.SelectorExpr)
+		return ok && info.ObjectOf(a.Sel) == info.ObjectOf(bs.Sel) && sameMutex(info, a.X, bs.X)
+	}
+	return false
 }
 
 // An entryLock is the lock a method takes for its whole body: the names

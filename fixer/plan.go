@@ -45,14 +45,16 @@ func (b *builder) plan() (*plan, string) {
 	for _, d := range b.req.Unsafe {
 		unsafe[d] = true
 	}
-	for changed := true; changed; {
-		changed = false
-		for m := range locked {
-			if !unsafe[m] && b.onlyUnderLock(m, locked) {
-				delete(locked, m)
-				changed = true
-			}
+	// (All are decided against the same set, so the order of the
+	// decisions cannot change them.)
+	var covered []*ast.FuncDecl
+	for _, m := range sortedDecls(locked) {
+		if !unsafe[m] && b.onlyUnderLock(m, locked) {
+			covered = append(covered, m)
 		}
+	}
+	for _, m := range covered {
+		delete(locked, m)
 	}
 
 	// Step 3: a locked method must not reach another locked method: Go
@@ -218,6 +220,16 @@ func (b *builder) freshName() (string, string) {
 		}
 	}
 	return "", fmt.Sprintf("%s has no free name for a mutex field", t.Obj().Name())
+}
+
+// sortedDecls returns the keys of set in source order.
+func sortedDecls(set map[*ast.FuncDecl]bool) []*ast.FuncDecl {
+	out := make([]*ast.FuncDecl, 0, len(set))
+	for d := range set {
+		out = append(out, d)
+	}
+	sortDecls(out)
+	return out
 }
 
 func (b *builder) isUnsafe(m *ast.FuncDecl) bool {

@@ -78,7 +78,10 @@ func reportShortfall(pass *analysis.Pass, c *candidate, sf *shortfall, fixed map
 	if stmt != nil {
 		d.Pos, d.End = stmt.Pos(), stmt.End()
 	}
-	if sf.origin.kind == originRead && !fixed[sf.origin.call] {
+	// The fix rewrites one Read; if the count may also come from another,
+	// that one would be reported after the fix, and -fix would have to
+	// run twice. No fix then.
+	if sf.origin.kind == originRead && !fixed[sf.origin.call] && len(readSources(sf.ret.Results[0])) == 1 {
 		if fix := readFullFix(pass, c, sf.origin.call); fix != nil {
 			d.SuggestedFixes = []analysis.SuggestedFix{*fix}
 			fixed[sf.origin.call] = true
@@ -276,4 +279,43 @@ func condStart(decl *ast.FuncDecl, pos token.Pos) token.Pos {
 		return start == pos
 	})
 	return start
+}
+
+// readSources returns the Read calls whose count v may be, through phis,
+// sums and named results kept in memory.
+func readSources(v ssa.Value) map[*ssa.Call]bool {
+	out := make(map[*ssa.Call]bool)
+	seen := make(map[ssa.Value]bool)
+	var walk func(v ssa.Value)
+	walk = func(v ssa.Value) {
+		if seen[v] {
+			return
+		}
+		seen[v] = true
+		switch v := v.(type) {
+		case *ssa.Extract:
+			if call, ok := v.Tuple.(*ssa.Call); ok && v.Index == 0 && readBuffer(call) != nil {
+				out[call] = true
+			}
+		case *ssa.Phi:
+			for _, e := range v.Edges {
+				walk(e)
+			}
+		case *ssa.BinOp:
+			walk(v.X)
+			walk(v.Y)
+		case *ssa.UnOp:
+			if alloc, ok := v.X.(*ssa.Alloc); ok && v.Op == token.MUL {
+				for _, r := range *alloc.Referrers() {
+					if st, ok := r.(*ssa.Store); ok && st.Addr == alloc {
+						walk(st.Val)
+					}
+				}
+			}
+		case *ssa.Convert:
+			walk(v.X)
+		}
+	}
+	walk(v)
+	return out
 }

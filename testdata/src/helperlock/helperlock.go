@@ -61,7 +61,7 @@ func (c *prefetchCache) pageLocked(i int64) ([]byte, error) {
 	return b[:n], nil
 }
 
-func (c *prefetchCache) ReadAt(p []byte, off int64) (int, error) { // want `^\(\*prefetchCache\)\.ReadAt writes c\.pages\[k\] and c\.loads without holding a lock; io\.ReaderAt allows parallel calls; no fix: \(\*prefetchCache\)\.ReadAt calls \(\*prefetchCache\)\.pageLocked, and both would need the lock$`
+func (c *prefetchCache) ReadAt(p []byte, off int64) (int, error) { // want `^\(\*prefetchCache\)\.ReadAt writes c\.pages\[k\] and c\.loads without holding a lock; io\.ReaderAt allows parallel calls$`
 	c.mu.Lock()
 	n, err := readPages(p, off, c.pageLocked)
 	c.mu.Unlock()
