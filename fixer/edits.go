@@ -384,7 +384,7 @@ func (b *builder) importEdit(name string) (analysis.TextEdit, error) {
 		old := first.Specs[0].(*ast.ImportSpec)
 		oldText := b.text(old.Pos(), old.End())
 		specs := []string{oldText, spec}
-		if importPath(old) > "sync" {
+		if importPath(old) > "sync" || (importPath(old) == "sync" && old.Name != nil) {
 			specs[0], specs[1] = spec, oldText
 		}
 		text := "import (\n\t" + specs[0] + "\n\t" + specs[1] + "\n)"
