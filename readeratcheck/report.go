@@ -81,6 +81,11 @@ func buildFix(pass *analysis.Pass, fs []*finding) fixer.Fix {
 			case e.loc.global:
 				req.Global = true
 			case e.loc.root == f.recv:
+				if owner, mu := selfGuarded(c.obj.Signature().Recv().Type(), e.loc); mu != "" {
+					return fixer.Fix{Reason: fmt.Sprintf(
+						"%s belongs to the object %s points to, which has its own mutex %s: hold that one",
+						e.display(), owner, mu)}
+				}
 				if name := e.loc.firstField(); name != "" && !fields[name] {
 					fields[name] = true
 					req.Fields = append(req.Fields, name)
@@ -241,4 +246,79 @@ func related(f *finding) []analysis.RelatedInformation {
 		out = append(out, analysis.RelatedInformation{Pos: pos, Message: msg})
 	}
 	return out
+}
+
+// selfGuarded reports whether loc, a path from a receiver of type recv,
+// reaches past the receiver's own struct into another object whose
+// struct has a mutex field: that object guards its own state, and a
+// mutex added to the receiver would not keep out the other values that
+// point to it. It returns the path of the pointer to that object and of
+// its mutex, or "" for the mutex.
+func selfGuarded(recv types.Type, loc path) (owner, mu string) {
+	t := recv
+	derefs := 0
+	for i, s := range loc.steps {
+		switch s.kind {
+		case stepDeref:
+			p, ok := t.Underlying().(*types.Pointer)
+			if !ok {
+				return "", ""
+			}
+			t = p.Elem()
+			derefs++
+			if derefs > 1 {
+				if name := mutexField(t); name != "" {
+					at := path{root: loc.root, steps: loc.steps[:i]}
+					return at.String(), at.field(name).String()
+				}
+			}
+		case stepField:
+			st, ok := t.Underlying().(*types.Struct)
+			if !ok {
+				return "", ""
+			}
+			var next types.Type
+			for f := range st.Fields() {
+				if f.Name() == s.name {
+					next = f.Type()
+				}
+			}
+			if next == nil {
+				return "", ""
+			}
+			t = next
+		case stepElem:
+			switch u := t.Underlying().(type) {
+			case *types.Slice:
+				t = u.Elem()
+			case *types.Array:
+				t = u.Elem()
+			default:
+				return "", ""
+			}
+		case stepMapElem:
+			m, ok := t.Underlying().(*types.Map)
+			if !ok {
+				return "", ""
+			}
+			t = m.Elem()
+		}
+	}
+	return "", ""
+}
+
+// mutexField returns the name of a sync.Mutex or sync.RWMutex field of
+// struct type t, or "".
+func mutexField(t types.Type) string {
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return ""
+	}
+	for f := range st.Fields() {
+		if n, ok := types.Unalias(f.Type()).(*types.Named); ok && n.Obj().Pkg() != nil &&
+			n.Obj().Pkg().Path() == "sync" && (n.Obj().Name() == "Mutex" || n.Obj().Name() == "RWMutex") {
+			return f.Name()
+		}
+	}
+	return ""
 }

@@ -31,6 +31,7 @@ func (r *reopener) ReadAt(p []byte, off int64) (n int, err error) { // want `^\(
 			return 0, err
 		}
 		r.rc = rc
+		r.offset = off
 	}
 	n, err = io.ReadFull(r.rc, p)
 	if err == io.ErrUnexpectedEOF {

@@ -34,7 +34,7 @@ type sloppyHandle struct {
 	last int64
 }
 
-func (h *sloppyHandle) ReadAt(p []byte, off int64) (int, error) { // want `^\(\*sloppyHandle\)\.ReadAt writes h\.f\.reads without holding a lock; io\.ReaderAt allows parallel calls$`
+func (h *sloppyHandle) ReadAt(p []byte, off int64) (int, error) { // want `^\(\*sloppyHandle\)\.ReadAt writes h\.f\.reads without holding a lock; io\.ReaderAt allows parallel calls; no fix: h\.f\.reads belongs to the object h\.f points to, which has its own mutex h\.f\.mu: hold that one$`
 	h.f.reads++
 	h.f.mu.Lock()
 	h.last = off // ok: under h.f.mu
