@@ -81,8 +81,8 @@
 // one cannot be made: methods with value receivers or copies of the type
 // by value (the mutex would be copied), unkeyed composite literals, a
 // struct declared elsewhere or in a generated file, package-level state,
-// mutations made by goroutines the method starts, or locked methods that
-// call each other.
+// state of another object that has a mutex of its own, mutations made by
+// goroutines the method starts, or locked methods that call each other.
 //
 // # Contract check
 //
