@@ -11,6 +11,10 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	// The command under proof is built from this analyzer: importing it
+	// keeps go test from serving a cached result after it changes.
+	_ "github.com/readeratcheck/readeratcheck/readeratcheck"
 )
 
 // TestFixesProven applies every fix to a copy of the scenario packages,

@@ -2,6 +2,7 @@ package readeratcheck
 
 import (
 	"fmt"
+	"go/ast"
 	"go/token"
 	"go/types"
 	"runtime/debug"
@@ -75,7 +76,7 @@ func run(pass *analysis.Pass) (res any, err error) {
 
 	// Step 3: build SSA for this package only.
 	where = "building SSA"
-	pkg := buildSSA(pass)
+	pkg := buildSSA(pass, cands)
 
 	// Step 4: analyse each candidate and report.
 	var found []*finding
@@ -101,16 +102,108 @@ func run(pass *analysis.Pass) (res any, err error) {
 
 // buildSSA builds the SSA form of the package under analysis, with its
 // imports known from their types only.
-func buildSSA(pass *analysis.Pass) *ssa.Package {
+func buildSSA(pass *analysis.Pass, cands []*candidate) *ssa.Package {
 	// Instances of generic functions get bodies of their own, so that a
 	// method called through a type parameter's constraint is known.
 	prog := ssa.NewProgram(pass.Fset, ssa.InstantiateGenerics)
 	for _, p := range pass.Pkg.Imports() {
 		prog.CreatePackage(p, nil, nil, true)
 	}
-	pkg := prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
+	pkg := prog.CreatePackage(pass.Pkg, reachableBodies(pass, cands), pass.TypesInfo, false)
 	pkg.Build()
 	return pkg
+}
+
+// reachableBodies returns the package's files with the bodies of the
+// functions that no candidate can reach left out, so that building SSA
+// costs what the candidates need: a package with one small ReadAt may be
+// large. A function is reachable if a candidate, a reachable function or
+// a package-level initializer names it. The others become declarations
+// without bodies, as functions written in assembly are.
+func reachableBodies(pass *analysis.Pass, cands []*candidate) []*ast.File {
+	decls := make(map[*types.Func]*ast.FuncDecl)
+	methods := make(map[string][]*ast.FuncDecl) // by name
+	var queue []*ast.FuncDecl
+	var inits []ast.Node
+	for _, f := range pass.Files {
+		for _, d := range f.Decls {
+			switch d := d.(type) {
+			case *ast.FuncDecl:
+				if obj, ok := pass.TypesInfo.Defs[d.Name].(*types.Func); ok && d.Body != nil {
+					decls[obj] = d
+					if d.Recv != nil {
+						methods[d.Name.Name] = append(methods[d.Name.Name], d)
+					}
+				}
+			case *ast.GenDecl:
+				inits = append(inits, d)
+			}
+		}
+	}
+	keep := make(map[*ast.FuncDecl]bool)
+	reach := func(d *ast.FuncDecl) {
+		if d != nil && !keep[d] {
+			keep[d] = true
+			queue = append(queue, d)
+		}
+	}
+	named := func(n ast.Node) {
+		ast.Inspect(n, func(n ast.Node) bool {
+			id, ok := n.(*ast.Ident)
+			if !ok {
+				return true
+			}
+			fn, ok := pass.TypesInfo.Uses[id].(*types.Func)
+			if !ok {
+				return true
+			}
+			reach(decls[fn.Origin()])
+			// A method of an interface or a type parameter's constraint:
+			// an instance of a generic function may call any method of
+			// that name.
+			if recv := fn.Signature().Recv(); recv != nil && types.IsInterface(recv.Type()) {
+				for _, d := range methods[fn.Name()] {
+					reach(d)
+				}
+			}
+			return true
+		})
+	}
+	for _, c := range cands {
+		reach(c.decl)
+	}
+	for _, n := range inits {
+		named(n)
+	}
+	for len(queue) > 0 {
+		d := queue[len(queue)-1]
+		queue = queue[:len(queue)-1]
+		named(d.Body)
+	}
+
+	out := make([]*ast.File, len(pass.Files))
+	for i, f := range pass.Files {
+		out[i] = f
+		var pruned []ast.Decl
+		for j, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil || keep[fd] {
+				continue
+			}
+			if pruned == nil {
+				pruned = append([]ast.Decl(nil), f.Decls...)
+			}
+			bodiless := *fd
+			bodiless.Body = nil
+			pruned[j] = &bodiless
+		}
+		if pruned != nil {
+			copied := *f
+			copied.Decls = pruned
+			out[i] = &copied
+		}
+	}
+	return out
 }
 
 // A finding is what the analysis found wrong in one candidate.
