@@ -95,6 +95,14 @@ type summCall struct {
 // exports those that other packages can call as facts. It keeps *where,
 // the function at hand, up to date for internal error messages.
 func summarize(pass *analysis.Pass, where **types.Func) {
+	// The variant of a package compiled with its tests is imported only by
+	// its own external tests: its facts are not worth computing again.
+	for _, f := range pass.Files {
+		if isTestFile(pass, f) {
+			return
+		}
+	}
+
 	sm := &summarizer{
 		pass:     pass,
 		sums:     make(map[*types.Func]*funcSumm),
