@@ -79,7 +79,8 @@ func (b *builder) build() Fix {
 	if !ok {
 		// type peBiobuf bio.Reader: the struct to add a field to is
 		// another type's, often in another package.
-		if n, ok := types.Unalias(req.Info.TypeOf(b.spec.Type)).(*types.Named); ok && n.Obj().Pkg() != nil {
+		n, ok := types.Unalias(req.Info.TypeOf(b.spec.Type)).(*types.Named)
+		if ok && n.Obj().Pkg() != nil {
 			if _, isStruct := n.Underlying().(*types.Struct); isStruct && n.Obj().Pkg() != req.Pkg {
 				return Fix{Reason: fmt.Sprintf("%s's struct is %s, declared in package %s",
 					name, n.Obj().Name(), n.Obj().Pkg().Name())}

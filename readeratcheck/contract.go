@@ -81,7 +81,8 @@ func reportShortfall(pass *analysis.Pass, c *candidate, sf *shortfall, fixed map
 	// The fix rewrites one Read; if the count may also come from another,
 	// that one would be reported after the fix, and -fix would have to
 	// run twice. No fix then.
-	if sf.origin.kind == originRead && !fixed[sf.origin.call] && len(readSources(sf.ret.Results[0])) == 1 {
+	oneRead := len(readSources(sf.ret.Results[0])) == 1
+	if sf.origin.kind == originRead && !fixed[sf.origin.call] && oneRead {
 		if fix := readFullFix(pass, c, sf.origin.call); fix != nil {
 			d.SuggestedFixes = []analysis.SuggestedFix{*fix}
 			fixed[sf.origin.call] = true

@@ -316,8 +316,9 @@ func (g *gen) newType(name string, generic bool) *genType {
 		}
 		info := kindInfo[k]
 		f := genField{kind: k}
+		isMutex := k == kMutex || k == kRWMutex
 		if info.embedName != "" && g.c.maybe(3) && !used[info.embedName] &&
-			!(embeddedMutex && (k == kMutex || k == kRWMutex)) {
+			(!embeddedMutex || !isMutex) {
 			f.name, f.embedded = info.embedName, true
 			embeddedMutex = embeddedMutex || k == kMutex || k == kRWMutex
 		} else {

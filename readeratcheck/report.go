@@ -82,9 +82,9 @@ func buildFix(pass *analysis.Pass, fs []*finding) fixer.Fix {
 				req.Global = true
 			case e.loc.root == f.recv:
 				if owner, mu := selfGuarded(c.obj.Signature().Recv().Type(), e.loc); mu != "" {
-					return fixer.Fix{Reason: fmt.Sprintf(
-						"%s belongs to the object %s points to, which has its own mutex %s: hold that one",
-						e.display(), owner, mu)}
+					const msg = "%s belongs to the object %s points to, " +
+						"which has its own mutex %s: hold that one"
+					return fixer.Fix{Reason: fmt.Sprintf(msg, e.display(), owner, mu)}
 				}
 				if name := e.loc.firstField(); name != "" && !fields[name] {
 					fields[name] = true
@@ -315,8 +315,11 @@ func mutexField(t types.Type) string {
 		return ""
 	}
 	for f := range st.Fields() {
-		if n, ok := types.Unalias(f.Type()).(*types.Named); ok && n.Obj().Pkg() != nil &&
-			n.Obj().Pkg().Path() == "sync" && (n.Obj().Name() == "Mutex" || n.Obj().Name() == "RWMutex") {
+		n, ok := types.Unalias(f.Type()).(*types.Named)
+		if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "sync" {
+			continue
+		}
+		if name := n.Obj().Name(); name == "Mutex" || name == "RWMutex" {
 			return f.Name()
 		}
 	}
