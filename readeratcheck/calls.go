@@ -29,7 +29,14 @@ func (fr *frame) doCall(c *ssa.CallCommon, instr ssa.Instruction, st *flowState,
 	callee := c.StaticCallee()
 	fv := fr.value(c.Value)
 	if fv.kind == kClosure {
-		return fr.callClosures(fv, c.Args, pos, st, s, inGo)
+		out := fr.callClosures(fv, c.Args, pos, st, s, inGo)
+		if len(fv.alts) == 0 && out.locks.equal(st.locks) {
+			// A lock of the package's own making whose body the
+			// analysis does not see as locking (a spin lock on
+			// atomics, say) still locks.
+			out = fr.customLock(fv.fn, c.Args, out)
+		}
+		return out
 	}
 	if callee == nil {
 		// An unknown function value: what it calls back runs now.
@@ -37,9 +44,40 @@ func (fr *frame) doCall(c *ssa.CallCommon, instr ssa.Instruction, st *flowState,
 		return st
 	}
 	if fr.in.isLocal(callee) {
-		return fr.callLocal(callee, c.Args, nil, pos, st, s, inGo)
+		out := fr.callLocal(callee, c.Args, nil, pos, st, s, inGo)
+		if out.locks.equal(st.locks) {
+			out = fr.customLock(callee, c.Args, out)
+		}
+		return out
 	}
 	return fr.callExternal(callee, c.Args, pos, st, s, inGo)
+}
+
+// customLock applies a call of a Lock, Unlock, RLock or RUnlock method
+// of a mutex type that is not one of the sync package's.
+func (fr *frame) customLock(callee *ssa.Function, args []ssa.Value, st *flowState) *flowState {
+	obj, _ := callee.Object().(*types.Func)
+	if obj == nil || len(args) == 0 {
+		return st
+	}
+	if o := obj.Origin(); o != nil {
+		obj = o
+	}
+	if !isLockShaped(obj) {
+		return st
+	}
+	r := fr.value(args[0])
+	if r.kind != kAddr {
+		return st
+	}
+	switch obj.Name() {
+	case "Lock":
+		return st.withLocks(st.locks.acquire(r.loc, false))
+	case "RLock":
+		return st.withLocks(st.locks.acquire(r.loc, true))
+	default:
+		return st.withLocks(st.locks.release(r.loc))
+	}
 }
 
 // callClosures analyses a call of fv, a function value that may be any of
@@ -137,6 +175,9 @@ func (fr *frame) callExternal(callee *ssa.Function, args []ssa.Value, pos token.
 		return st
 	case "sync/atomic":
 		return st
+	}
+	if isLockShaped(obj) {
+		return fr.customLock(callee, args, st)
 	}
 
 	fr.callbacks(args, pos, st, s, inGo)

@@ -29,6 +29,7 @@ type interp struct {
 	work     int
 	tooMuch  bool
 	streams  streamCache
+	caps     chanCaps // channel capacities, computed when first needed
 }
 
 // A summary is the outcome of analysing one call context.
@@ -490,6 +491,14 @@ func (fr *frame) step(instr ssa.Instruction, st *flowState, s *summary) *flowSta
 		}
 	case *ssa.Call:
 		return fr.doCall(&instr.Call, instr, st, s, false)
+	case *ssa.Send:
+		return fr.chanOp(instr.Chan, st)
+	case *ssa.UnOp:
+		if instr.Op == token.ARROW {
+			return fr.chanOp(instr.X, st)
+		}
+	case *ssa.Select:
+		return fr.selectOp(instr, st)
 	case *ssa.Go:
 		if s != nil {
 			// A goroutine runs concurrently with everything: it holds

@@ -148,6 +148,39 @@ func isLockerMethod(m *types.Func) bool {
 	return sig.Params().Len() == 0 && sig.Results().Len() == 0
 }
 
+// isLockShaped reports whether m is a Lock, Unlock, RLock or RUnlock
+// method, without parameters or results, of a named type that has both
+// Lock and Unlock: a mutex of its own making, such as a drop-in
+// replacement of sync.Mutex that detects deadlocks or a spin lock. The
+// sync types themselves are handled apart.
+func isLockShaped(m *types.Func) bool {
+	if !isLockerMethod(m) || m.Signature().Recv() == nil {
+		return false
+	}
+	if m.Pkg() != nil && m.Pkg().Path() == "sync" {
+		return false
+	}
+	t := m.Signature().Recv().Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok || types.IsInterface(named) {
+		return false
+	}
+	ms := types.NewMethodSet(types.NewPointer(named))
+	for _, name := range []string{"Lock", "Unlock"} {
+		sel := ms.Lookup(m.Pkg(), name)
+		if sel == nil {
+			return false
+		}
+		if f, ok := sel.Obj().(*types.Func); !ok || !isLockerMethod(f) {
+			return false
+		}
+	}
+	return true
+}
+
 var byteSlice = types.NewSlice(types.Typ[types.Byte])
 
 func isByteSlice(t types.Type) bool { return types.Identical(t, byteSlice) }

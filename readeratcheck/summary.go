@@ -746,7 +746,7 @@ func (w *summWalker) argPath(e ast.Expr) *vpath {
 // type rt at path recv (nil if not parameter-based), and reports whether
 // nothing more is to be learnt from the call.
 func (w *summWalker) method(obj *types.Func, recv *vpath, rt types.Type, args []ast.Expr) bool {
-	if isSyncLock(obj) || (types.IsInterface(rt) && isLockerMethod(obj)) {
+	if isSyncLock(obj) || isLockShaped(obj) || (types.IsInterface(rt) && isLockerMethod(obj)) {
 		w.fs.locks = true
 		w.lockOp(obj, recv, rt)
 		return true
