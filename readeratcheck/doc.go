@@ -27,7 +27,11 @@
 //
 // Locks are sync.Mutex, sync.RWMutex and sync.Locker values reachable
 // from the receiver or at package level, taken directly or by helpers,
-// released by defer or by hand, and the success branch of TryLock. A
+// released by defer or by hand, and the success branch of TryLock; so are
+// values of any other type with Lock and Unlock methods (replacements of
+// sync.Mutex that detect deadlocks, spin locks) and buffered channels of
+// capacity one, taken by a send and released by a receive or the other
+// way round. A
 // mutation counts as protected only if a lock is held on every path to
 // it. Atomic operations, sync.Once.Do, sync.Pool, sync.Map and channel
 // operations are not mutations; nor are ReadAt and WriteAt calls on other
@@ -130,6 +134,10 @@
 //     be the range [off, off+len(p)) it owns; the index is not checked.
 //   - Sequences of atomic operations that are racy as a whole are not
 //     reported: each step is safe.
+//   - A send or receive on a shared channel counts as taking or releasing
+//     a lock unless the package makes that channel only with a capacity
+//     other than one: a semaphore for several readers made in another
+//     package is taken for a lock.
 //   - Past a budget of work per method, or deeper than twelve calls, the
 //     analysis stops and the method is not reported.
 //   - The contract check looks at one method at a time: a count made by a

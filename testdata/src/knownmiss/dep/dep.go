@@ -19,3 +19,6 @@ func (m *Meter) Record(off int64, n int) {
 	m.bytes += int64(n)
 	m.mu.Unlock()
 }
+
+// Slots returns a semaphore that lets n callers in at once.
+func Slots(n int) chan struct{} { return make(chan struct{}, n) }
