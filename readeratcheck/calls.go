@@ -124,6 +124,18 @@ func (fr *frame) callbacks(args []ssa.Value, pos token.Pos, st *flowState, s *su
 	}
 }
 
+// callbackState returns the state in which the functions passed to obj,
+// a function of another package, run: the caller's, and, if obj takes a
+// lock and may call them while holding it, that lock as well. Which lock
+// is not known, so it stands for itself and guards any write.
+func (fr *frame) callbackState(obj *types.Func, st *flowState) *flowState {
+	var f mutatesFact
+	if !fr.in.pass.ImportObjectFact(obj, &f) || !f.Syncs {
+		return st
+	}
+	return st.withLocks(st.locks.acquire(path{root: "lock of " + funcName(obj), global: true}, false))
+}
+
 // callLocal analyses a call of a function whose body is in this package.
 func (fr *frame) callLocal(callee *ssa.Function, args []ssa.Value, free []absVal, pos token.Pos,
 	st *flowState, s *summary, inGo bool) *flowState {
@@ -180,7 +192,7 @@ func (fr *frame) callExternal(callee *ssa.Function, args []ssa.Value, pos token.
 		return fr.customLock(callee, args, st)
 	}
 
-	fr.callbacks(args, pos, st, s, inGo)
+	fr.callbacks(args, pos, fr.callbackState(obj, st), s, inGo)
 	var recv absVal
 	var rest []ssa.Value
 	if sig.Recv() != nil && len(args) > 0 {

@@ -20,6 +20,11 @@ import (
 type mutatesFact struct {
 	Muts  []factMut
 	Locks []factLock
+
+	// Syncs says that the function takes a lock and has a parameter of
+	// function type: the functions passed to it may run under its lock,
+	// as in a guard's Do(func()).
+	Syncs bool
 }
 
 // A factMut is one mutation: of the location reached from parameter
@@ -306,11 +311,27 @@ func (fs *funcSumm) param(v *types.Var) int {
 }
 
 func (fs *funcSumm) hasFact() bool {
-	return (!fs.locks && len(fs.muts) > 0) || len(fs.acq) > 0 || len(fs.rel) > 0
+	return (!fs.locks && len(fs.muts) > 0) || len(fs.acq) > 0 || len(fs.rel) > 0 ||
+		fs.syncsCallbacks()
+}
+
+// syncsCallbacks reports whether fs takes a lock and is passed functions
+// it may call while holding it.
+func (fs *funcSumm) syncsCallbacks() bool {
+	if !fs.locks {
+		return false
+	}
+	params := fs.obj.Signature().Params()
+	for i := 0; i < params.Len(); i++ {
+		if _, ok := params.At(i).Type().Underlying().(*types.Signature); ok {
+			return true
+		}
+	}
+	return false
 }
 
 func (fs *funcSumm) fact() *mutatesFact {
-	f := &mutatesFact{}
+	f := &mutatesFact{Syncs: fs.syncsCallbacks()}
 	if !fs.locks {
 		for _, m := range fs.muts {
 			steps := encodeSteps(m.steps)
