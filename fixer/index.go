@@ -24,6 +24,7 @@ type funcInfo struct {
 	locks    map[string]bool // mutex fields of the type it locks
 	asValue  bool            // named outside any function body: callable from anywhere
 	exported bool
+	escapes  bool // hands a value of the type to code the index cannot follow
 }
 
 func indexPackage(req *Request) *pkgIndex {
@@ -53,6 +54,7 @@ func indexPackage(req *Request) *pkgIndex {
 	}
 	for fd := range x.files {
 		x.info[fd] = x.scan(fd)
+		x.info[fd].escapes = x.escapes(fd)
 	}
 	x.markValueUses()
 	for fd, fi := range x.info {

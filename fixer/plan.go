@@ -65,11 +65,18 @@ func (b *builder) plan() (*plan, string) {
 	}
 	sortDecls(methods)
 	for _, m := range methods {
-		for c := range x.reach(m, isLocked) {
-			if locked[c] {
+		direct := x.reach(m, isLocked)
+		for _, c := range sortedDecls(x.reachCalls(m, isLocked)) {
+			if !locked[c] {
+				continue
+			}
+			if direct[c] {
 				return nil, fmt.Sprintf("%s calls %s, and both would need the lock",
 					methodName(b.req.Type, m), methodName(b.req.Type, c))
 			}
+			return nil, fmt.Sprintf("%s hands a %s to code that may call %s, "+
+				"and both would need the lock", methodName(b.req.Type, m),
+				b.req.Type.Obj().Name(), methodName(b.req.Type, c))
 		}
 	}
 
@@ -177,7 +184,7 @@ func (b *builder) conflicts(mu string, todo []*ast.FuncDecl) bool {
 		if x.info[m].locks[mu] {
 			return true
 		}
-		for c := range x.reach(m, never) {
+		for c := range x.reachCalls(m, never) {
 			if x.info[c].locks[mu] {
 				return true
 			}
@@ -187,7 +194,7 @@ func (b *builder) conflicts(mu string, todo []*ast.FuncDecl) bool {
 		if !fi.locks[mu] {
 			continue
 		}
-		for c := range x.reach(fd, never) {
+		for c := range x.reachCalls(fd, never) {
 			if edit[c] {
 				return true
 			}
