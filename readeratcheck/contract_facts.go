@@ -274,6 +274,12 @@ func (fs *pathFacts) lenForm(v ssa.Value) lform {
 		}
 	case *ssa.MakeSlice:
 		return fs.form(x.Len)
+	case *ssa.Call:
+		// append(s, t...) is as long as s and t together.
+		if b, ok := x.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" &&
+			len(x.Call.Args) == 2 {
+			return fs.lenForm(x.Call.Args[0]).plus(fs.lenForm(x.Call.Args[1]), 1)
+		}
 	}
 	return fs.atomForm("len("+fs.key(v)+")", atom{v: v, length: true})
 }

@@ -329,7 +329,7 @@ func (fs *pathFacts) judge(ret *ssa.Return) *shortfall {
 	case originCopy:
 		sides := fs.copySides(o.call)
 		if ek == errIsNil && !fs.implies(fs.lenForm(sides[1]).plus(fs.lenForm(sides[0]), -1)) &&
-			!fs.boundsLenP() {
+			!fs.boundsLenP() && !fs.cp.setByCall(sides[1]) {
 			return sf
 		}
 	case originPrefix:

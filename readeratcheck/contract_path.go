@@ -445,6 +445,65 @@ func (cp *cpath) forward(ld *ssa.UnOp) ssa.Value {
 	}
 }
 
+// setByCall reports whether slice v, or the slice it is cut from, is
+// loaded from a field after a call on the path that may have stored it:
+// a method of the package that grows a buffer to fit, say.
+// What such a helper guarantees is beyond a check of one method, so a
+// copy from it is left undecided.
+func (cp *cpath) setByCall(v ssa.Value) bool {
+	for range 8 {
+		v = cp.resolve(v)
+		s, ok := v.(*ssa.Slice)
+		if !ok {
+			break
+		}
+		v = s.X
+	}
+	ld, ok := v.(*ssa.UnOp)
+	if !ok || ld.Op != token.MUL || !fieldOrGlobal(ld.X) {
+		return false
+	}
+	b := ld.Block()
+	i, onPath := cp.at[b]
+	if !onPath {
+		return false
+	}
+	for j := cp.f.index[ld] - 1; ; j-- {
+		if j < 0 {
+			if i+1 == len(cp.blocks) {
+				return false
+			}
+			i++
+			b = cp.blocks[i]
+			j = len(b.Instrs) - 1
+		}
+		if call, ok := b.Instrs[j].(*ssa.Call); ok && cp.mayStore(call, ld.X) {
+			return true
+		}
+	}
+}
+
+// mayStore reports whether call, to a function of this package, is
+// passed the base of field address addr (the struct pointer it selects
+// from), so that it may store into the field.
+func (cp *cpath) mayStore(call *ssa.Call, addr ssa.Value) bool {
+	fa, ok := addr.(*ssa.FieldAddr)
+	if !ok {
+		return false
+	}
+	callee := call.Call.StaticCallee()
+	if callee == nil || callee.Pkg != cp.f.fn.Pkg {
+		return false
+	}
+	base := cp.resolve(fa.X)
+	for _, a := range call.Call.Args {
+		if cp.resolve(a) == base {
+			return true
+		}
+	}
+	return false
+}
+
 func fieldOrGlobal(v ssa.Value) bool {
 	switch v.(type) {
 	case *ssa.FieldAddr, *ssa.Global:
