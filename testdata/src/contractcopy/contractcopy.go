@@ -114,58 +114,6 @@ func (w *growingBuf) WriteAt(p []byte, off int64) (int, error) {
 	return copy(w.buf[off:], p), nil // ok: the destination holds all of p
 }
 
-// appendGrown grows its buffer by appending the zeros it lacks.
-type appendGrown struct {
-	mu  sync.Mutex
-	buf []byte
-}
-
-func (w *appendGrown) WriteAt(p []byte, off int64) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if need := off + int64(len(p)) - int64(len(w.buf)); need > 0 {
-		w.buf = append(w.buf, make([]byte, need)...)
-	}
-	return copy(w.buf[off:], p), nil // ok: the destination holds all of p
-}
-
-// appendShort appends one zero too few when it grows.
-type appendShort struct {
-	mu  sync.Mutex
-	buf []byte
-}
-
-func (w *appendShort) WriteAt(p []byte, off int64) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if need := off + int64(len(p)) - int64(len(w.buf)); need > 0 {
-		w.buf = append(w.buf, make([]byte, need-1)...)
-	}
-	return copy(w.buf[off:], p), nil // want `^\(\*appendShort\)\.WriteAt may return a count < len\(p\) with a nil error: the count comes from copy, and its destination may be shorter than p$`
-}
-
-// helperGrown grows its buffer in a method of its own: what the helper
-// guarantees is beyond a check of one method, so the copy is left
-// undecided (here the helper is right).
-type helperGrown struct {
-	mu  sync.Mutex
-	buf []byte
-}
-
-// grow extends the buffer to n bytes.
-func (w *helperGrown) grow(n int64) {
-	if n > int64(len(w.buf)) {
-		w.buf = append(w.buf, make([]byte, n-int64(len(w.buf)))...)
-	}
-}
-
-func (w *helperGrown) WriteAt(p []byte, off int64) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.grow(off + int64(len(p)))
-	return copy(w.buf[off:], p), nil
-}
-
 // section trims p to its limit and reads the trimmed part from the
 // underlying ReaderAt, passing a nil error on although p was cut.
 type section struct {
@@ -250,4 +198,56 @@ func (b blocks) ReadAt(p []byte, off int64) (int, error) {
 		return m, err // ok: err is not nil here, on every path that exists
 	}
 	return m, nil // ok: m >= len(p) here
+}
+
+// appendGrown grows its buffer by appending the zeros it lacks.
+type appendGrown struct {
+	mu  sync.Mutex
+	buf []byte
+}
+
+func (w *appendGrown) WriteAt(p []byte, off int64) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if need := off + int64(len(p)) - int64(len(w.buf)); need > 0 {
+		w.buf = append(w.buf, make([]byte, need)...)
+	}
+	return copy(w.buf[off:], p), nil // ok: the destination holds all of p
+}
+
+// appendShort appends one zero too few when it grows.
+type appendShort struct {
+	mu  sync.Mutex
+	buf []byte
+}
+
+func (w *appendShort) WriteAt(p []byte, off int64) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if need := off + int64(len(p)) - int64(len(w.buf)); need > 0 {
+		w.buf = append(w.buf, make([]byte, need-1)...)
+	}
+	return copy(w.buf[off:], p), nil // want `^\(\*appendShort\)\.WriteAt may return a count < len\(p\) with a nil error: the count comes from copy, and its destination may be shorter than p$`
+}
+
+// helperGrown grows its buffer in a method of its own: what the helper
+// guarantees is beyond a check of one method, so the copy is left
+// undecided (here the helper is right).
+type helperGrown struct {
+	mu  sync.Mutex
+	buf []byte
+}
+
+// grow extends the buffer to n bytes.
+func (w *helperGrown) grow(n int64) {
+	if n > int64(len(w.buf)) {
+		w.buf = append(w.buf, make([]byte, n-int64(len(w.buf)))...)
+	}
+}
+
+func (w *helperGrown) WriteAt(p []byte, off int64) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.grow(off + int64(len(p)))
+	return copy(w.buf[off:], p), nil
 }
