@@ -121,7 +121,11 @@ func contractMessage(c *candidate, sf *shortfall, name string) string {
 			subject, prefixCallName(sf.origin.call), p, p)
 	case originInner:
 		what := "error is dropped"
-		if sf.replaced {
+		switch {
+		case sf.swapped != nil:
+			what = fmt.Sprintf("error is replaced by that of %s, which may be nil",
+				innerName(sf.swapped))
+		case sf.replaced:
 			what = "non-nil error is replaced by nil"
 		}
 		why = fmt.Sprintf("%s comes from %s, whose %s", subject, innerName(sf.origin.call), what)
@@ -190,9 +194,15 @@ func contractRelated(c *candidate, sf *shortfall, name string) []analysis.Relate
 			break
 		}
 		add(callStart(c.decl, o.call.Pos()), name+" comes from this call")
+		if sf.swapped != nil {
+			add(callStart(c.decl, sf.swapped.Pos()), "the error returned comes from this call")
+		}
 		if sf.hasCause {
-			add(condStart(c.decl, sf.cause.cond.Pos()),
-				"the call's error is known to be non-nil here, yet nil is returned")
+			msg := "the call's error is known to be non-nil here, yet nil is returned"
+			if sf.swapped != nil {
+				msg = "the call's error is known to be non-nil here, yet another is returned"
+			}
+			add(condStart(c.decl, sf.cause.cond.Pos()), msg)
 		}
 	}
 	return out

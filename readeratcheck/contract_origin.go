@@ -296,7 +296,8 @@ func errResult(call *ssa.Call) *ssa.Extract {
 type shortfall struct {
 	ret      *ssa.Return
 	origin   origin
-	replaced bool     // originInner: the call's error was seen non-nil
+	replaced bool      // originInner: the call's error was seen non-nil
+	swapped  *ssa.Call // originInner: the call whose error is returned instead
 	cause    pathCond // the condition the shortfall hinges on, if any
 	hasCause bool
 }
@@ -337,14 +338,17 @@ func (fs *pathFacts) judge(ret *ssa.Return) *shortfall {
 			return sf
 		}
 	case originInner:
-		return fs.judgeInner(sf, ek)
+		return fs.judgeInner(sf, ek, ecall)
 	}
 	return nil
 }
 
 // judgeInner decides for a count from a call that fills its buffer or
 // fails: only a nil error in place of the call's own can come up short.
-func (fs *pathFacts) judgeInner(sf *shortfall, ek errKind) *shortfall {
+func (fs *pathFacts) judgeInner(sf *shortfall, ek errKind, ecall *ssa.Call) *shortfall {
+	if ek == errOfCall && ecall != sf.origin.call && calledMethod(ecall.Common()) != "" {
+		return fs.judgeSwapped(sf, ecall)
+	}
 	if ek != errIsNil {
 		return nil
 	}
@@ -360,6 +364,35 @@ func (fs *pathFacts) judgeInner(sf *shortfall, ek errKind) *shortfall {
 		sf.cause, sf.hasCause = fs.nonNil[fs.key(x)]
 	}
 	return sf
+}
+
+// judgeSwapped decides for a count from a call that fills its buffer or
+// fails, returned with the error of another call, as in a ReadAt that
+// seeks after an inner ReadAt and returns the Seek's error: the inner
+// call's error is lost, and the other may be nil. That is short only if
+// the inner error is dropped or known to be non-nil on the path.
+func (fs *pathFacts) judgeSwapped(sf *shortfall, other *ssa.Call) *shortfall {
+	x := errResult(sf.origin.call)
+	if x != nil && used(x) {
+		k, _ := fs.errState(x)
+		if k != errNotNil {
+			return nil
+		}
+		sf.cause, sf.hasCause = fs.nonNil[fs.key(x)]
+	}
+	sf.replaced, sf.swapped = true, other
+	return sf
+}
+
+// used reports whether v is used by an instruction other than a debug
+// reference: n, _ := f() extracts the error and drops it.
+func used(v ssa.Value) bool {
+	for _, r := range *v.Referrers() {
+		if _, ok := r.(*ssa.DebugRef); !ok {
+			return true
+		}
+	}
+	return false
 }
 
 // boundsLenP reports whether a condition on the path bounds len(p) from

@@ -111,3 +111,51 @@ func (s shifted) WriteAt(p []byte, off int64) (int, error) {
 	}
 	return n, nil // want `^shifted\.WriteAt may return n < len\(p\) with a nil error: n comes from an inner WriteAt, whose non-nil error is replaced by nil$`
 }
+
+// marker records how far a layer has been read.
+type marker interface {
+	Mark(off int64) (int64, error)
+}
+
+// layered reads from its upper layer and then marks the lower layer past
+// what it read. At the end of the upper layer, the Mark's error, usually
+// nil, takes the place of io.EOF.
+type layered struct {
+	upper io.ReaderAt
+	lower marker
+}
+
+func (l layered) ReadAt(p []byte, off int64) (int, error) {
+	n, err := l.upper.ReadAt(p, off)
+	if err == nil || err == io.EOF {
+		_, err = l.lower.Mark(off + int64(n))
+	}
+	return n, err // want `^layered\.ReadAt may return n < len\(p\) with a nil error: n comes from an inner ReadAt, whose error is replaced by that of an inner Mark, which may be nil$`
+}
+
+// layeredKept marks only after a full read and keeps the inner error
+// otherwise.
+type layeredKept struct {
+	upper io.ReaderAt
+	lower marker
+}
+
+func (l layeredKept) ReadAt(p []byte, off int64) (int, error) {
+	n, err := l.upper.ReadAt(p, off)
+	if err == nil {
+		_, err = l.lower.Mark(off + int64(n)) // ok: the inner read was full
+	}
+	return n, err
+}
+
+// markDropped drops the inner error and returns the Mark's.
+type markDropped struct {
+	upper io.ReaderAt
+	lower marker
+}
+
+func (l markDropped) ReadAt(p []byte, off int64) (int, error) {
+	n, _ := l.upper.ReadAt(p, off)
+	_, err := l.lower.Mark(off + int64(n))
+	return n, err // want `^markDropped\.ReadAt may return n < len\(p\) with a nil error: n comes from an inner ReadAt, whose error is replaced by that of an inner Mark, which may be nil$`
+}
