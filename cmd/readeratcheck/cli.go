@@ -189,9 +189,9 @@ func printUsage(w io.Writer, a *analysis.Analyzer, fs *flag.FlagSet) {
 Exit status: 0 when nothing is found, 3 with findings, 1 on errors
 (packages that do not load or type-check, a failed analysis). With -json:
 0, or 1 for packages that do not load or type-check. With -sarif: 0
-unless an error occurs. With -fix: 0 when every fix was applied or there
-was nothing to fix, 1 on any error or dropped fix. An invalid command
-line gives 2.
+unless an error occurs. With -fix: 1 on any error or dropped fix, else 3
+if findings without a fix remain, else 0. An invalid command line gives
+2.
 
 Flags:
 `, a.Name)

@@ -82,8 +82,8 @@ type fixer struct {
 
 // runFix analyzes the packages and applies the first fix of each
 // diagnostic, or prints the fixes as a diff when asked. It returns the
-// exit code: 0 when every fix was applied (or there was none), 1 on any
-// error or dropped fix.
+// exit code: 1 on any error or dropped fix, else 3 when findings without
+// a fix remain for the user to settle, else 0.
 func (d *driver) runFix(patterns []string, diff bool) int {
 	out, err := d.analyze(patterns)
 	if err != nil {
@@ -109,9 +109,13 @@ func (d *driver) runFix(patterns []string, diff bool) int {
 
 	// Show or write the result.
 	ok := len(out.problems) == 0 && len(drops) == 0
+	code := exitCode(ok)
+	if ok && len(unfixed) > 0 {
+		code = 3
+	}
 	if diff {
 		f.printDiff(files)
-		return exitCode(ok)
+		return code
 	}
 	if err := f.write(files); err != nil {
 		fmt.Fprintf(d.stderr, "%s: %v\n", d.analyzer.Name, err)
@@ -121,7 +125,7 @@ func (d *driver) runFix(patterns []string, diff bool) int {
 		fmt.Fprintf(d.stderr, "%s: applied %s, updated %s\n",
 			d.analyzer.Name, plural(len(applied), "fix"), plural(len(files), "file"))
 	}
-	return exitCode(ok)
+	return code
 }
 
 // exitCode returns 0 for success and 1 for failure.

@@ -534,7 +534,7 @@ func TestFixFacts(t *testing.T) {
 	dir := writeModule(t, factsModule)
 	got := runFixIn(dir, factAnalyzer, false, "./use")
 	const want = "use/use.go:5:22: call of dep.ReadAt from another package (no fix offered)\n"
-	checkRun(t, dir, got, run{0, "", want})
+	checkRun(t, dir, got, run{3, "", want})
 }
 
 // TestFixNothing checks -fix on packages without findings, and on

@@ -86,8 +86,9 @@
 // that does not load or type-check, an analysis that fails); with -json,
 // findings and failed analyses are in the JSON and the code is 1 only for
 // a package that does not load or type-check. -sarif: 0 unless an error
-// occurs, then 1. -fix and -fix -diff: 0 when every fix was applied (or
-// there was nothing to fix), 1 on any error or dropped fix. An invalid
+// occurs, then 1. -fix and -fix -diff: 1 on any error or dropped fix,
+// else 3 if findings without a fix remain, else 0 (every fix applied, or
+// nothing to fix). An invalid
 // command line: 2. Under go vet: 1 with findings or errors, and with -fix
 // -diff, 1 when the diff is not empty.
 //
