@@ -15,6 +15,10 @@ type candidate struct {
 	named *types.Named // the receiver's base type
 	ptr   bool         // pointer receiver
 	file  *ast.File
+
+	// private lists the calls of a method of an unexported type that
+	// the package alone uses, by direct calls; nil for the others.
+	private *privateUse
 }
 
 // writer reports whether the candidate is a WriteAt method.

@@ -76,6 +76,11 @@ func run(pass *analysis.Pass) (res any, err error) {
 
 	// Step 3: build SSA for this package only.
 	where = "building SSA"
+	if checkRace {
+		for _, c := range cands {
+			c.private = findPrivateUse(pass, c)
+		}
+	}
 	pkg := buildSSA(pass, cands)
 
 	// Step 4: analyse each candidate and report.
@@ -171,6 +176,11 @@ func reachableBodies(pass *analysis.Pass, cands []*candidate) []*ast.File {
 	}
 	for _, c := range cands {
 		reach(c.decl)
+		if c.private != nil {
+			for d := range c.private.calls {
+				reach(d)
+			}
+		}
 	}
 	for _, n := range inits {
 		named(n)
@@ -249,6 +259,9 @@ func analyseCandidate(pass *analysis.Pass, pkg *ssa.Package, c *candidate) *find
 		out = append(out, e)
 	}
 	if len(out) == 0 {
+		return nil
+	}
+	if c.private != nil && calledUnderLock(pass, pkg, c.private) {
 		return nil
 	}
 	return &finding{cand: c, recv: recvName, effects: out}

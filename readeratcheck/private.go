@@ -1,0 +1,427 @@
+package readeratcheck
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+)
+
+// Private types used under their owner's lock
+//
+// An unexported type's ReadAt or WriteAt that no code outside the
+// package can reach, that is never handed on as an interface or a method
+// value, and that every caller in the package calls while holding a lock
+// is not called in parallel: an in-memory file of a storage driver
+// guarded by the driver's mutex, say. io.ReaderAt's promise is kept by
+// the lock of its owner, and reporting the method would be a false alarm.
+//
+// The check is strict: one call without a lock, one call from a
+// function literal, one use of the method or of a value of the type that
+// the analysis cannot follow, and the method is reported as usual.
+
+// A privateUse lists the calls of a candidate of an unexported type
+// that is used only through direct calls in functions of the package.
+type privateUse struct {
+	calls map[*ast.FuncDecl][]*ast.CallExpr
+}
+
+// findPrivateUse returns how candidate c is used, if its type is
+// private in the sense above, or nil.
+func findPrivateUse(pass *analysis.Pass, c *candidate) *privateUse {
+	if c.named.Obj().Exported() || c.named.TypeParams().Len() > 0 {
+		return nil
+	}
+	if exposed(pass, c.named) {
+		return nil
+	}
+	u := &privateUse{calls: make(map[*ast.FuncDecl][]*ast.CallExpr)}
+	for _, f := range pass.Files {
+		for _, d := range f.Decls {
+			if !u.scan(pass, c, d) {
+				return nil
+			}
+		}
+	}
+	if len(u.calls) == 0 {
+		return nil
+	}
+	return u
+}
+
+// scan records the calls of c in declaration d, and reports whether d
+// uses c and its type only in ways the analysis can follow.
+func (u *privateUse) scan(pass *analysis.Pass, c *candidate, d ast.Decl) bool {
+	fd, _ := d.(*ast.FuncDecl)
+	ok := true
+	var stack []ast.Node
+	ast.Inspect(d, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return false
+		}
+		if !ok {
+			return false
+		}
+		var parent ast.Node
+		if len(stack) > 0 {
+			parent = stack[len(stack)-1]
+		}
+		if e, isExpr := n.(ast.Expr); isExpr {
+			tv, has := pass.TypesInfo.Types[e]
+			if has && tv.IsValue() && isOurs(tv.Type, c.named) && handedOn(pass, e, stack, c.obj.Name()) {
+				ok = false
+				return false
+			}
+		}
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			if pass.TypesInfo.Uses[n.Sel] == c.obj {
+				call, isCall := parent.(*ast.CallExpr)
+				if !isCall || call.Fun != n || fd == nil || inFuncLit(stack) {
+					ok = false // a method value, or a call the analysis cannot place
+					return false
+				}
+				u.calls[fd] = append(u.calls[fd], call)
+			}
+		case *ast.StructType:
+			for _, f := range n.Fields.List {
+				if len(f.Names) == 0 && isOurs(pass.TypesInfo.TypeOf(f.Type), c.named) {
+					ok = false // embedded: its methods are promoted
+					return false
+				}
+			}
+		}
+		stack = append(stack, n)
+		return true
+	})
+	return ok
+}
+
+// inFuncLit reports whether the node stack is inside a function literal.
+func inFuncLit(stack []ast.Node) bool {
+	for _, n := range stack {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// isOurs reports whether t is named type n or a pointer to it.
+func isOurs(t types.Type, n *types.Named) bool {
+	if t == nil {
+		return false
+	}
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	tn, ok := types.Unalias(t).(*types.Named)
+	return ok && tn.Origin() == n.Origin()
+}
+
+// handedOn reports whether e, a value of the type, may become a value of
+// an interface type or of a type parameter through its parent, where
+// the analysis loses sight of the calls made on it. Parents that only
+// select from it, dereference it, take its address or compare it keep
+// it in sight; any other parent counts as handing it on unless the
+// destination's type is known not to be an interface.
+func handedOn(pass *analysis.Pass, e ast.Expr, stack []ast.Node, name string) bool {
+	info := pass.TypesInfo
+	if len(stack) == 0 {
+		return true
+	}
+	switch p := stack[len(stack)-1].(type) {
+	case *ast.SelectorExpr, *ast.StarExpr, *ast.ParenExpr, *ast.UnaryExpr, *ast.ExprStmt,
+		*ast.IncDecStmt:
+		return false
+	case *ast.BinaryExpr:
+		return p.Op != token.EQL && p.Op != token.NEQ
+	case *ast.CallExpr:
+		if p.Fun == e {
+			return false
+		}
+		return !concreteParam(info, p, e, name)
+	case *ast.AssignStmt:
+		if len(p.Lhs) != len(p.Rhs) {
+			return true
+		}
+		for i, r := range p.Rhs {
+			if r == e {
+				return !keeps(info.TypeOf(p.Lhs[i]), name)
+			}
+		}
+		return false // on the left: assigned to, not handed on
+	case *ast.ValueSpec:
+		return p.Type != nil && !keeps(info.TypeOf(p.Type), name)
+	case *ast.ReturnStmt:
+		return !concreteResult(info, e, stack, name)
+	case *ast.KeyValueExpr:
+		if p.Key == e {
+			return true
+		}
+		return !concreteElem(info, stack, name)
+	case *ast.CompositeLit:
+		return !concreteElem(info, stack, name)
+	}
+	return true
+}
+
+// keeps reports whether a value stored in a variable of type t keeps the
+// calls of the method called name in sight: t is not a type parameter,
+// and not an interface unless one with methods, none of them that one
+// (an io.ReaderAt is there for its ReadAt; a WriteAt is not called
+// through it).
+func keeps(t types.Type, name string) bool {
+	if t == nil {
+		return false
+	}
+	if _, isParam := types.Unalias(t).(*types.TypeParam); isParam {
+		return false
+	}
+	iface, ok := t.Underlying().(*types.Interface)
+	if !ok {
+		return true
+	}
+	if iface.NumMethods() == 0 {
+		return false
+	}
+	for m := range iface.Methods() {
+		if m.Name() == name {
+			return false
+		}
+	}
+	return true
+}
+
+// concreteParam reports whether argument e of call goes to a parameter
+// that keeps the method called name in sight, of a function whose
+// signature is known.
+func concreteParam(info *types.Info, call *ast.CallExpr, e ast.Expr, name string) bool {
+	if tv, ok := info.Types[call.Fun]; ok && tv.IsType() {
+		return keeps(tv.Type, name) // a conversion
+	}
+	sig, ok := info.TypeOf(call.Fun).(*types.Signature)
+	if !ok {
+		return false // a builtin such as append
+	}
+	for i, a := range call.Args {
+		if a != e {
+			continue
+		}
+		params := sig.Params()
+		switch {
+		case sig.Variadic() && i >= params.Len()-1:
+			if call.Ellipsis.IsValid() {
+				return keeps(params.At(params.Len()-1).Type(), name)
+			}
+			s, ok := params.At(params.Len() - 1).Type().(*types.Slice)
+			return ok && keeps(s.Elem(), name)
+		case i < params.Len():
+			return keeps(params.At(i).Type(), name)
+		}
+	}
+	return false
+}
+
+// concreteResult reports whether e, a result of the return statement at
+// the top of stack, goes to a result that keeps the method called name
+// in sight.
+func concreteResult(info *types.Info, e ast.Expr, stack []ast.Node, name string) bool {
+	ret := stack[len(stack)-1].(*ast.ReturnStmt)
+	idx := -1
+	for i, r := range ret.Results {
+		if r == e {
+			idx = i
+		}
+	}
+	for i := len(stack) - 1; i >= 0 && idx >= 0; i-- {
+		var ft *ast.FuncType
+		switch f := stack[i].(type) {
+		case *ast.FuncDecl:
+			ft = f.Type
+		case *ast.FuncLit:
+			ft = f.Type
+		default:
+			continue
+		}
+		if ft.Results == nil {
+			return false
+		}
+		k := 0
+		for _, r := range ft.Results.List {
+			n := max(len(r.Names), 1)
+			if idx < k+n {
+				return keeps(info.TypeOf(r.Type), name)
+			}
+			k += n
+		}
+		return false
+	}
+	return false
+}
+
+// concreteElem reports whether the composite literal at the top of stack
+// (under a key-value pair, if any) holds elements that keep the method
+// called name in sight.
+func concreteElem(info *types.Info, stack []ast.Node, name string) bool {
+	for i := len(stack) - 1; i >= 0; i-- {
+		lit, ok := stack[i].(*ast.CompositeLit)
+		if !ok {
+			continue
+		}
+		switch t := info.TypeOf(lit).Underlying().(type) {
+		case *types.Struct:
+			for f := range t.Fields() {
+				if !keeps(f.Type(), name) {
+					return false
+				}
+			}
+			return true
+		case *types.Slice:
+			return keeps(t.Elem(), name)
+		case *types.Array:
+			return keeps(t.Elem(), name)
+		case *types.Map:
+			return keeps(t.Key(), name) && keeps(t.Elem(), name)
+		}
+		return false
+	}
+	return false
+}
+
+// exposed reports whether the package's exported declarations mention
+// type n, so that other packages may get hold of its values.
+func exposed(pass *analysis.Pass, n *types.Named) bool {
+	scope := pass.Pkg.Scope()
+	seen := make(map[types.Type]bool)
+	for _, name := range scope.Names() {
+		obj := scope.Lookup(name)
+		if !obj.Exported() {
+			continue
+		}
+		if mentions(obj.Type(), n, seen) {
+			return true
+		}
+		tn, ok := obj.(*types.TypeName)
+		if !ok {
+			continue
+		}
+		if named, ok := types.Unalias(tn.Type()).(*types.Named); ok {
+			for m := range named.Methods() {
+				if m.Exported() && mentions(m.Type(), n, seen) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// mentions reports whether t refers to n, looking through composite
+// types and the exported parts of named ones.
+func mentions(t types.Type, n *types.Named, seen map[types.Type]bool) bool {
+	if t == nil || seen[t] {
+		return false
+	}
+	seen[t] = true
+	switch t := types.Unalias(t).(type) {
+	case *types.Named:
+		if t.Origin() == n.Origin() {
+			return true
+		}
+		for a := range t.TypeArgs().Types() {
+			if mentions(a, n, seen) {
+				return true
+			}
+		}
+		if t.Obj().Pkg() != n.Obj().Pkg() {
+			return false
+		}
+		return mentions(t.Underlying(), n, seen)
+	case *types.Pointer:
+		return mentions(t.Elem(), n, seen)
+	case *types.Slice:
+		return mentions(t.Elem(), n, seen)
+	case *types.Array:
+		return mentions(t.Elem(), n, seen)
+	case *types.Map:
+		return mentions(t.Key(), n, seen) || mentions(t.Elem(), n, seen)
+	case *types.Chan:
+		return mentions(t.Elem(), n, seen)
+	case *types.Signature:
+		for v := range t.Params().Variables() {
+			if mentions(v.Type(), n, seen) {
+				return true
+			}
+		}
+		for v := range t.Results().Variables() {
+			if mentions(v.Type(), n, seen) {
+				return true
+			}
+		}
+	case *types.Struct:
+		for f := range t.Fields() {
+			if (f.Exported() || f.Embedded()) && mentions(f.Type(), n, seen) {
+				return true
+			}
+		}
+	case *types.Interface:
+		for m := range t.Methods() {
+			if mentions(m.Type(), n, seen) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// calledUnderLock reports whether every call of the candidate that u
+// lists is made while its caller holds a write lock.
+func calledUnderLock(pass *analysis.Pass, pkg *ssa.Package, u *privateUse) bool {
+	in := newInterp(pass, pkg)
+	for decl, calls := range u.calls {
+		obj, _ := pass.TypesInfo.Defs[decl.Name].(*types.Func)
+		if obj == nil {
+			return false
+		}
+		fn := pkg.Prog.FuncValue(obj)
+		if fn == nil || len(fn.Blocks) == 0 || fn.TypeParams().Len() > 0 {
+			return false
+		}
+		fr := &frame{
+			in:       in,
+			fn:       fn,
+			bindings: make(map[ssa.Value]absVal),
+			vals:     make(map[ssa.Value]absVal),
+		}
+		for _, p := range fn.Params {
+			fr.bindings[p] = contentOf(path{root: p.Name()}, p.Type())
+		}
+		fr.run(lockset{})
+		if in.tooMuch {
+			return false
+		}
+		for _, call := range calls {
+			instr := callAt(fn, call.Lparen)
+			if instr == nil || !fr.locksAt(instr).writeHeld() {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// callAt returns the call instruction of fn at position lparen, or nil.
+func callAt(fn *ssa.Function, lparen token.Pos) ssa.Instruction {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if c, ok := instr.(*ssa.Call); ok && c.Pos() == lparen {
+				return c
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,119 @@
+// Package privatetype holds in-memory files of unexported types, owned by
+// a store that guards them with its own mutex. A file whose WriteAt only
+// the package calls, always while holding a lock, and that is never
+// handed on as an io.WriterAt, is not written in parallel: reporting it
+// would be a false alarm. One call without the lock, or one hand-off the
+// analysis cannot follow, and it is reported.
+package privatetype
+
+import (
+	"io"
+	"sync"
+)
+
+// node is what a store keeps: its interface has no WriteAt, so storing
+// a file in one does not hand its WriteAt on.
+type node interface {
+	size() int64
+}
+
+// memFile grows its content on writes past its end.
+type memFile struct {
+	data []byte
+}
+
+func (f *memFile) size() int64 { return int64(len(f.data)) }
+
+func (f *memFile) WriteAt(p []byte, off int64) (int, error) {
+	if end := off + int64(len(p)); end > int64(len(f.data)) {
+		f.data = append(f.data, make([]byte, end-int64(len(f.data)))...)
+	}
+	return copy(f.data[off:], p), nil
+}
+
+// store guards its files with one mutex.
+type store struct {
+	mu    sync.Mutex
+	files map[string]node
+}
+
+// file returns the named file, creating it.
+func (s *store) file(name string) *memFile {
+	if n, ok := s.files[name]; ok {
+		return n.(*memFile)
+	}
+	f := &memFile{}
+	s.files[name] = f
+	return f
+}
+
+// Put writes p at off in the named file.
+func (s *store) Put(name string, p []byte, off int64) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, err := s.file(name).WriteAt(p, off)
+	return err
+}
+
+// leakyFile is the same, but one of its owner's methods writes without
+// the lock.
+type leakyFile struct {
+	data []byte
+}
+
+func (f *leakyFile) WriteAt(p []byte, off int64) (int, error) { // want `^\(\*leakyFile\)\.WriteAt writes f\.data without holding a lock; io\.WriterAt allows parallel calls$`
+	if end := off + int64(len(p)); end > int64(len(f.data)) {
+		f.data = append(f.data, make([]byte, end-int64(len(f.data)))...)
+	}
+	return copy(f.data[off:], p), nil
+}
+
+// leakyStore writes under its lock in Put, but not in PutQuick.
+type leakyStore struct {
+	mu   sync.Mutex
+	file leakyFile
+}
+
+// Put writes p at off.
+func (s *leakyStore) Put(p []byte, off int64) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, err := s.file.WriteAt(p, off)
+	return err
+}
+
+// PutQuick writes p at off, forgetting the lock.
+func (s *leakyStore) PutQuick(p []byte, off int64) error {
+	_, err := s.file.WriteAt(p, off)
+	return err
+}
+
+// handedFile is written under its owner's lock, but the owner also
+// hands it out as an io.WriterAt, which anyone may call in parallel.
+type handedFile struct {
+	data []byte
+}
+
+func (f *handedFile) WriteAt(p []byte, off int64) (int, error) { // want `^\(\*handedFile\)\.WriteAt writes f\.data without holding a lock; io\.WriterAt allows parallel calls$`
+	if end := off + int64(len(p)); end > int64(len(f.data)) {
+		f.data = append(f.data, make([]byte, end-int64(len(f.data)))...)
+	}
+	return copy(f.data[off:], p), nil
+}
+
+// handingStore guards its file, and gives it away.
+type handingStore struct {
+	mu   sync.Mutex
+	file handedFile
+}
+
+// Put writes p at off.
+func (s *handingStore) Put(p []byte, off int64) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, err := s.file.WriteAt(p, off)
+	return err
+}
+
+// Writer returns the file for writing at offsets.
+func (s *handingStore) Writer() io.WriterAt { return &s.file }
