@@ -50,6 +50,7 @@ type atom struct {
 type pathFacts struct {
 	cp      *cpath
 	ge      []lform // each form is >= 0
+	ne      []lform // each form is not 0
 	atoms   map[string]atom
 	lenArgs []ssa.Value // the slices whose length the conditions test
 	isNil   map[string]pathCond
@@ -129,6 +130,8 @@ func (fs *pathFacts) addCompare(x *ssa.BinOp, truth bool, c pathCond) {
 			fs.ge = append(fs.ge, constForm(0).plus(d, -1))
 		case token.EQL:
 			fs.ge = append(fs.ge, d, constForm(0).plus(d, -1))
+		case token.NEQ:
+			fs.ne = append(fs.ne, d)
 		}
 	}
 }
@@ -391,6 +394,23 @@ func (fs *pathFacts) isRemainder(v ssa.Value, seen map[ssa.Value]bool) bool {
 		}
 	}
 	return true
+}
+
+// positive reports whether the facts establish f > 0 for f known to be
+// at least 0: f >= 1, or f != 0.
+func (fs *pathFacts) positive(f lform) bool {
+	if fs.implies(f.plus(constForm(1), -1)) {
+		return true
+	}
+	for _, d := range fs.ne {
+		if s := d.plus(f, -1); s.isConst() && s.konst == 0 {
+			return true
+		}
+		if s := d.plus(f, 1); s.isConst() && s.konst == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // full reports whether the facts establish that count n fills p:

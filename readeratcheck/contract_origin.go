@@ -330,7 +330,7 @@ func (fs *pathFacts) judge(ret *ssa.Return) *shortfall {
 	case originCopy:
 		sides := fs.copySides(o.call)
 		if ek == errIsNil && !fs.implies(fs.lenForm(sides[1]).plus(fs.lenForm(sides[0]), -1)) &&
-			!fs.boundsLenP() && !fs.cp.setByCall(sides[1]) {
+			!fs.boundsLenP() && !fs.cp.setByCall(sides[1]) && !fs.copyStoppedByP(o.call, sides[1]) {
 			return sf
 		}
 	case originPrefix:
@@ -341,6 +341,15 @@ func (fs *pathFacts) judge(ret *ssa.Return) *shortfall {
 		return fs.judgeInner(sf, ek, ecall)
 	}
 	return nil
+}
+
+// copyStoppedByP reports whether the path shows that copy call stopped
+// before the end of other, the side that is not p: copy stops at the end
+// of the shorter side, so it filled p. Code that sets io.EOF when off+n
+// reaches the end of its data, and nil otherwise, says just that.
+func (fs *pathFacts) copyStoppedByP(call *ssa.Call, other ssa.Value) bool {
+	slack := fs.lenForm(other).plus(fs.form(call), -1) // >= 0: copy's count is at most len(other)
+	return fs.positive(slack)
 }
 
 // judgeInner decides for a count from a call that fills its buffer or

@@ -251,3 +251,54 @@ func (w *helperGrown) WriteAt(p []byte, off int64) (int, error) {
 	w.grow(off + int64(len(p)))
 	return copy(w.buf[off:], p), nil
 }
+
+// endMarked sets io.EOF when the copy reaches the end of its data: a
+// copy that stops short of the end stopped because p was full.
+type endMarked struct {
+	data []byte
+}
+
+func (r *endMarked) ReadAt(p []byte, off int64) (n int, err error) {
+	if off >= int64(len(r.data)) {
+		return 0, io.EOF
+	}
+	n = copy(p, r.data[off:])
+	if off+int64(n) == int64(len(r.data)) {
+		err = io.EOF
+	}
+	return // ok: nil only when the copy stopped before the end of the data
+}
+
+// beforeEnd returns nil while the copy ends before the end of its data.
+type beforeEnd struct {
+	data []byte
+}
+
+func (r *beforeEnd) ReadAt(p []byte, off int64) (int, error) {
+	if off >= int64(len(r.data)) {
+		return 0, io.EOF
+	}
+	n := copy(p, r.data[off:])
+	if off+int64(n) < int64(len(r.data)) {
+		return n, nil // ok: the data had more, so p is full
+	}
+	return n, io.EOF
+}
+
+// pastEnd tests for a copy past the end of its data, which cannot
+// happen, and so returns nil when the copy ends at the end of the data,
+// short of p.
+type pastEnd struct {
+	data []byte
+}
+
+func (r *pastEnd) ReadAt(p []byte, off int64) (int, error) {
+	if off >= int64(len(r.data)) {
+		return 0, io.EOF
+	}
+	n := copy(p, r.data[off:])
+	if off+int64(n) > int64(len(r.data)) {
+		return n, io.EOF
+	}
+	return n, nil // want `^\(\*pastEnd\)\.ReadAt may return n < len\(p\) with a nil error: n comes from copy, and its source may be shorter than p$`
+}
