@@ -80,3 +80,50 @@ func (r *literalGoroutine) ReadAt(p []byte, off int64) (int, error) { // want `^
 	go func() { r.done = true }()
 	return n, err
 }
+
+// startedOnce starts its background counter on the first read, under
+// its lock and behind a flag: one goroutine for the life of the reader,
+// which hands its total over on a channel when the reader is closed.
+type startedOnce struct {
+	mu      sync.Mutex
+	src     io.ReaderAt
+	started bool
+	counts  chan int
+	total   int
+	done    chan struct{}
+}
+
+func (r *startedOnce) start() {
+	if r.started {
+		return
+	}
+	r.started = true
+	r.counts = make(chan int, 16)
+	r.done = make(chan struct{})
+	go func() {
+		defer close(r.done)
+		for n := range r.counts {
+			r.total += n // ok: one goroutine, read only after done is closed
+		}
+	}()
+}
+
+func (r *startedOnce) ReadAt(p []byte, off int64) (int, error) {
+	r.mu.Lock()
+	r.start()
+	counts := r.counts
+	r.mu.Unlock()
+	n, err := r.src.ReadAt(p, off)
+	counts <- n
+	return n, err
+}
+
+// Close stops the counter and returns the total.
+func (r *startedOnce) Close() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.start()
+	close(r.counts)
+	<-r.done
+	return r.total
+}
