@@ -157,11 +157,24 @@ func (f *fixer) collect() (cands []*candidate, unfixed []string) {
 			cmp.Compare(x.diag.Message, y.diag.Message))
 	})
 
+	// A finding may come twice, from a package and from its test
+	// variant, with a fix in one and none in the other (the tests call a
+	// helper the fix leaves unlocked, say): the fix settles it.
+	hasFix := make(map[string]bool)
+	for _, it := range items {
+		if len(it.diag.SuggestedFixes) > 0 {
+			hasFix[f.where(it.posn)+" "+it.diag.Category] = true
+		}
+	}
+
 	// Keep one of each fix, and one line for each finding without one.
 	seen := make(map[string]bool)
 	for _, it := range items {
 		where := f.where(it.posn)
 		if len(it.diag.SuggestedFixes) == 0 {
+			if hasFix[where+" "+it.diag.Category] {
+				continue
+			}
 			line := where + ": " + it.diag.Message
 			if !seen[line] {
 				seen[line] = true

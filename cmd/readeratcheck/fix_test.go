@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/readeratcheck/readeratcheck/cmd/readeratcheck/internal/atomicfile"
+	"github.com/readeratcheck/readeratcheck/readeratcheck"
 )
 
 // twoPackages is a module with two packages to fix: p, with two methods
@@ -549,5 +550,66 @@ func TestFixNothing(t *testing.T) {
 	want := "DIR/nothing: directory not found" // go list's words, in the package error
 	if got.code != 1 || !strings.Contains(got.stderr, strings.ReplaceAll(want, "DIR", dir)) {
 		t.Errorf("./nothing: exit code %d, stderr:\n%s\nwant 1 and %q", got.code, got.stderr, want)
+	}
+}
+
+// variantsModule holds a reader whose test calls its helper directly:
+// the package gets a fix that leaves the helper to ReadAt's lock, the
+// test variant none (the test's call would need the lock too).
+const variantsModule = `-- go.mod --
+module example.com/m
+
+go 1.26.0
+-- r.go --
+package r
+
+import "io"
+
+type reader struct {
+	src  io.ReadSeeker
+	last int64
+}
+
+func (r *reader) seek(off int64) error {
+	r.last = off
+	_, err := r.src.Seek(off, io.SeekStart)
+	return err
+}
+
+func (r *reader) ReadAt(p []byte, off int64) (int, error) {
+	if err := r.seek(off); err != nil {
+		return 0, err
+	}
+	return io.ReadFull(r.src, p)
+}
+-- r_test.go --
+package r
+
+import (
+	"bytes"
+	"testing"
+)
+
+func TestSeek(t *testing.T) {
+	r := &reader{src: bytes.NewReader(make([]byte, 8))}
+	if err := r.seek(4); err != nil || r.last != 4 {
+		t.Fatal(err)
+	}
+}
+`
+
+// TestFixVariants checks that a finding fixed in a package is not also
+// listed as unfixed because its test variant offers no fix, and that
+// the fix is applied once.
+func TestFixVariants(t *testing.T) {
+	dir := writeModule(t, variantsModule)
+	got := runFixIn(dir, readeratcheck.Analyzer, false, "./...")
+	checkRun(t, dir, got, run{0, "", "readeratcheck: applied 1 fix, updated 1 file\n"})
+	data, err := os.ReadFile(filepath.Join(dir, "r.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(data), "r.mu.Lock()"); n != 1 {
+		t.Errorf("r.go locks %d times, want once:\n%s", n, data)
 	}
 }
