@@ -3,6 +3,7 @@ package readeratcheck
 import (
 	"fmt"
 	"go/types"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -231,7 +232,12 @@ func related(f *finding) []analysis.RelatedInformation {
 		if len(e.chain) > 0 {
 			var via []string
 			for _, h := range e.chain {
-				via = append(via, h.callee)
+				// A method value's wrapper and the method it calls are
+				// one step.
+				name := unqualifiedRecv.ReplaceAllString(h.callee, "($1")
+				if len(via) == 0 || via[len(via)-1] != name {
+					via = append(via, name)
+				}
 			}
 			msg += " (through " + strings.Join(via, ", ") + ")"
 		}
@@ -325,3 +331,7 @@ func mutexField(t types.Type) string {
 	}
 	return ""
 }
+
+// unqualifiedRecv matches the package of a receiver type in a method's
+// name, as in (*p9.file).readAt.
+var unqualifiedRecv = regexp.MustCompile(`\((\*?)[\pL_][\pL\pN_]*\.`)
