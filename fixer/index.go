@@ -260,6 +260,35 @@ func (x *pkgIndex) reach(fd *ast.FuncDecl, stop func(*ast.FuncDecl) bool) map[*a
 	return seen
 }
 
+// callPath returns the functions through which from calls to, not
+// looking inside those for which stop is true: empty for a direct call,
+// nil if there is no such path.
+func (x *pkgIndex) callPath(from, to *ast.FuncDecl, stop func(*ast.FuncDecl) bool) []*ast.FuncDecl {
+	prev := map[*ast.FuncDecl]*ast.FuncDecl{from: nil}
+	queue := []*ast.FuncDecl{from}
+	for len(queue) > 0 {
+		d := queue[0]
+		queue = queue[1:]
+		for _, c := range x.info[d].callees {
+			if _, ok := prev[c]; ok {
+				continue
+			}
+			prev[c] = d
+			if c == to {
+				var path []*ast.FuncDecl
+				for p := d; p != from; p = prev[p] {
+					path = append([]*ast.FuncDecl{p}, path...)
+				}
+				return path
+			}
+			if !stop(c) {
+				queue = append(queue, c)
+			}
+		}
+	}
+	return nil
+}
+
 // fieldsReached returns the fields that fd touches, itself or through the
 // functions it calls, not looking inside those for which stop is true.
 func (x *pkgIndex) fieldsReached(fd *ast.FuncDecl, stop func(*ast.FuncDecl) bool) map[string]bool {

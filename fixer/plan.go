@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
+	"strings"
 )
 
 // plan decides which methods to lock and with which mutex, or says why
@@ -71,8 +72,9 @@ func (b *builder) plan() (*plan, string) {
 				continue
 			}
 			if direct[c] {
-				return nil, fmt.Sprintf("%s calls %s, and both would need the lock",
-					methodName(b.req.Type, m), methodName(b.req.Type, c))
+				return nil, fmt.Sprintf("%s calls %s%s, and both would need the lock",
+					methodName(b.req.Type, m), methodName(b.req.Type, c),
+					b.through(x.callPath(m, c, isLocked)))
 			}
 			return nil, fmt.Sprintf("%s hands a %s to code that may call %s, "+
 				"and both would need the lock", methodName(b.req.Type, m),
@@ -246,4 +248,21 @@ func (b *builder) isUnsafe(m *ast.FuncDecl) bool {
 		}
 	}
 	return false
+}
+
+// through names the functions between a caller and a callee, for
+// messages: " (through (*T).open, read)", or "" for a direct call.
+func (b *builder) through(path []*ast.FuncDecl) string {
+	if len(path) == 0 {
+		return ""
+	}
+	names := make([]string, len(path))
+	for i, d := range path {
+		if d.Recv != nil && len(d.Recv.List) == 1 && b.pkg.isOurs(b.pkg.req.Info.TypeOf(d.Recv.List[0].Type)) {
+			names[i] = methodName(b.req.Type, d)
+		} else {
+			names[i] = d.Name.Name
+		}
+	}
+	return " (through " + strings.Join(names, ", ") + ")"
 }
