@@ -31,11 +31,21 @@
 // values of any other type with Lock and Unlock methods (replacements of
 // sync.Mutex that detect deadlocks, spin locks) and buffered channels of
 // capacity one, taken by a send and released by a receive or the other
-// way round. A
+// way round. A function of another package that takes a lock and is
+// passed a function (a guard's Do) is taken to run it under that lock. A
 // mutation counts as protected only if a lock is held on every path to
 // it. Atomic operations, sync.Once.Do, sync.Pool, sync.Map and channel
 // operations are not mutations; nor are ReadAt and WriteAt calls on other
 // values, which are safe by the same contract.
+//
+// Two kinds of code are not parallel callers, and are left alone. A
+// goroutine started once for the life of the value (under a lock, behind
+// a test of a field the same function sets) hands its results over by its
+// own means. And the ReadAt or WriteAt of an unexported type that nothing
+// outside the package can reach, whose values are never handed on as an
+// interface offering that method, and that every caller calls directly
+// while holding a lock (an in-memory file guarded by its store's mutex)
+// is not called in parallel.
 //
 // For example, this reader reopens its body when the offset changes:
 //
@@ -96,7 +106,8 @@
 // a nil error, and says where the count came from: the result of a single
 // Read, a sum of Reads in a loop that can stop before p is full, a copy
 // from a slice not shown to be long enough, or an inner ReadAt, WriteAt or
-// io.ReadFull whose error was dropped or replaced by nil. Where ReadAt
+// io.ReadFull whose error was dropped or replaced, by nil or by the error
+// of another call, which may be nil. Where ReadAt
 // returns the result of a single Read, the fix reads with io.ReadFull and
 // maps io.ErrUnexpectedEOF to io.EOF.
 //
@@ -134,6 +145,9 @@
 //     be the range [off, off+len(p)) it owns; the index is not checked.
 //   - Sequences of atomic operations that are racy as a whole are not
 //     reported: each step is safe.
+//   - A goroutine started once, under a lock and behind a flag, is taken
+//     to hand its writes over safely, even if it writes fields that later
+//     calls read under the lock.
 //   - A send or receive on a shared channel counts as taking or releasing
 //     a lock unless the package makes that channel only with a capacity
 //     other than one: a semaphore for several readers made in another
