@@ -298,7 +298,7 @@ type shortfall struct {
 	origin   origin
 	replaced bool      // originInner: the call's error was seen non-nil
 	swapped  *ssa.Call // originInner: the call whose error is returned instead
-	cause    pathCond // the condition the shortfall hinges on, if any
+	cause    pathCond  // the condition the shortfall hinges on, if any
 	hasCause bool
 }
 
