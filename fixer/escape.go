@@ -120,7 +120,9 @@ func isInterface(t types.Type) bool { return t != nil && types.IsInterface(t) }
 
 // reachCalls is reach, with a function that hands a value of the type
 // away taken to reach every method of the type.
-func (x *pkgIndex) reachCalls(fd *ast.FuncDecl, stop func(*ast.FuncDecl) bool) map[*ast.FuncDecl]bool {
+func (x *pkgIndex) reachCalls(fd *ast.FuncDecl,
+	stop func(*ast.FuncDecl) bool) map[*ast.FuncDecl]bool {
+
 	seen := x.reach(fd, stop)
 	handsOff := x.info[fd].escapes
 	for c := range seen {

@@ -258,7 +258,7 @@ func (b *builder) through(path []*ast.FuncDecl) string {
 	}
 	names := make([]string, len(path))
 	for i, d := range path {
-		if d.Recv != nil && len(d.Recv.List) == 1 && b.pkg.isOurs(b.pkg.req.Info.TypeOf(d.Recv.List[0].Type)) {
+		if r := d.Recv; r != nil && len(r.List) == 1 && b.pkg.isOurs(b.req.Info.TypeOf(r.List[0].Type)) {
 			names[i] = methodName(b.req.Type, d)
 		} else {
 			names[i] = d.Name.Name

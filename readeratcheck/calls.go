@@ -133,7 +133,8 @@ func (fr *frame) callbackState(obj *types.Func, st *flowState) *flowState {
 	if !fr.in.pass.ImportObjectFact(obj, &f) || !f.Syncs {
 		return st
 	}
-	return st.withLocks(st.locks.acquire(path{root: "lock of " + funcName(obj), global: true}, false))
+	held := path{root: "lock of " + funcName(obj), global: true}
+	return st.withLocks(st.locks.acquire(held, false))
 }
 
 // callLocal analyses a call of a function whose body is in this package.

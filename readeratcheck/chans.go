@@ -96,7 +96,7 @@ func varOf(info *types.Info, e ast.Expr) *types.Var {
 		obj = info.ObjectOf(e)
 	}
 	v, _ := obj.(*types.Var)
-	if v == nil || !(v.IsField() || v.Parent() == v.Pkg().Scope()) {
+	if v == nil || (!v.IsField() && v.Parent() != v.Pkg().Scope()) {
 		return nil
 	}
 	return v

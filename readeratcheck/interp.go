@@ -500,7 +500,7 @@ func (fr *frame) step(instr ssa.Instruction, st *flowState, s *summary) *flowSta
 	case *ssa.Select:
 		return fr.selectOp(instr, st)
 	case *ssa.Go:
-		if s != nil && !(st.locks.writeHeld() && fr.startedOnce(instr)) {
+		if s != nil && (!st.locks.writeHeld() || !fr.startedOnce(instr)) {
 			// A goroutine runs concurrently with everything: it holds
 			// none of the caller's locks.
 			fr.doCall(&instr.Call, instr, &flowState{locks: lockset{}}, s, true)

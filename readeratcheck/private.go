@@ -71,7 +71,8 @@ func (u *privateUse) scan(pass *analysis.Pass, c *candidate, d ast.Decl) bool {
 		}
 		if e, isExpr := n.(ast.Expr); isExpr {
 			tv, has := pass.TypesInfo.Types[e]
-			if has && tv.IsValue() && isOurs(tv.Type, c.named) && handedOn(pass, e, stack, c.obj.Name()) {
+			if has && tv.IsValue() && isOurs(tv.Type, c.named) &&
+				handedOn(pass, e, stack, c.obj.Name()) {
 				ok = false
 				return false
 			}
