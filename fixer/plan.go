@@ -258,11 +258,17 @@ func (b *builder) through(path []*ast.FuncDecl) string {
 	}
 	names := make([]string, len(path))
 	for i, d := range path {
-		if r := d.Recv; r != nil && len(r.List) == 1 && b.pkg.isOurs(b.req.Info.TypeOf(r.List[0].Type)) {
+		if b.isMethod(d) {
 			names[i] = methodName(b.req.Type, d)
 		} else {
 			names[i] = d.Name.Name
 		}
 	}
 	return " (through " + strings.Join(names, ", ") + ")"
+}
+
+// isMethod reports whether d is a method of the type being fixed.
+func (b *builder) isMethod(d *ast.FuncDecl) bool {
+	r := d.Recv
+	return r != nil && len(r.List) == 1 && b.pkg.isOurs(b.req.Info.TypeOf(r.List[0].Type))
 }
