@@ -341,6 +341,13 @@ func mentions(t types.Type, n *types.Named, seen map[types.Type]bool) bool {
 		if t.Obj().Pkg() != n.Obj().Pkg() {
 			return false
 		}
+		// A type of the package that other packages can get hold of
+		// offers its exported methods to them too.
+		for m := range t.Methods() {
+			if m.Exported() && mentions(m.Type(), n, seen) {
+				return true
+			}
+		}
 		return mentions(t.Underlying(), n, seen)
 	case *types.Pointer:
 		return mentions(t.Elem(), n, seen)
