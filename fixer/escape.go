@@ -118,15 +118,105 @@ func (x *pkgIndex) ownParam(call *ast.CallExpr, e ast.Expr) bool {
 
 func isInterface(t types.Type) bool { return t != nil && types.IsInterface(t) }
 
+// selfRefFields returns the fields of the type that some assignment in
+// the package sets to an expression holding a value of the type, or a
+// method value of it, other than as the base of a selection.
+func (x *pkgIndex) selfRefFields() map[string]bool {
+	out := make(map[string]bool)
+	st, ok := x.req.Type.Underlying().(*types.Struct)
+	if !ok {
+		return out
+	}
+	for _, f := range x.req.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			as, ok := n.(*ast.AssignStmt)
+			if !ok || len(as.Lhs) != len(as.Rhs) {
+				return true
+			}
+			for i, l := range as.Lhs {
+				sel, ok := ast.Unparen(l).(*ast.SelectorExpr)
+				if !ok {
+					continue
+				}
+				s := x.req.Info.Selections[sel]
+				if s == nil || s.Kind() != types.FieldVal || !x.isOurs(s.Recv()) ||
+					len(s.Index()) != 1 || s.Index()[0] >= st.NumFields() {
+					continue
+				}
+				if x.holdsSelf(as.Rhs[i]) {
+					out[st.Field(s.Index()[0]).Name()] = true
+				}
+			}
+			return true
+		})
+	}
+	return out
+}
+
+// holdsSelf reports whether e contains a value of the type, or a method
+// value of it, other than as the base of a selection or a call.
+func (x *pkgIndex) holdsSelf(e ast.Expr) bool {
+	info := x.req.Info
+	found := false
+	var stack []ast.Node
+	ast.Inspect(e, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return false
+		}
+		if found {
+			return false
+		}
+		var parent ast.Node
+		if len(stack) > 0 {
+			parent = stack[len(stack)-1]
+		}
+		if ex, ok := n.(ast.Expr); ok {
+			if sel, ok := parent.(*ast.SelectorExpr); ok && sel.X == ex {
+				stack = append(stack, n)
+				return true // a selection from the value, not the value
+			}
+			if sel, ok := ex.(*ast.SelectorExpr); ok {
+				s := info.Selections[sel]
+				call, called := parent.(*ast.CallExpr)
+				if s != nil && s.Kind() == types.MethodVal && x.isOurs(s.Recv()) &&
+					!(called && call.Fun == ex) {
+					found = true
+					return false
+				}
+			}
+			if tv, ok := info.Types[ex]; ok && tv.IsValue() && x.isOurs(tv.Type) {
+				found = true
+				return false
+			}
+		}
+		stack = append(stack, n)
+		return true
+	})
+	return found
+}
+
+// selectsSelfRef returns a field that refers back to the value and that
+// fd selects, or "".
+func (x *pkgIndex) selectsSelfRef(fd *ast.FuncDecl) string {
+	for f := range x.info[fd].fields {
+		if x.selfRef[f] {
+			return f
+		}
+	}
+	return ""
+}
+
 // reachCalls is reach, with a function that hands a value of the type
-// away taken to reach every method of the type.
+// away, or calls through a field that refers back to it, taken to reach
+// every method of the type.
 func (x *pkgIndex) reachCalls(fd *ast.FuncDecl,
 	stop func(*ast.FuncDecl) bool) map[*ast.FuncDecl]bool {
 
 	seen := x.reach(fd, stop)
-	handsOff := x.info[fd].escapes
+	handsOff := x.info[fd].escapes || x.selectsSelfRef(fd) != ""
 	for c := range seen {
-		if !stop(c) && x.info[c].escapes {
+		if !stop(c) && (x.info[c].escapes || x.selectsSelfRef(c) != "") {
 			handsOff = true
 		}
 	}

@@ -15,6 +15,12 @@ type pkgIndex struct {
 	methods []*ast.FuncDecl // the methods of the type, in source order
 	info    map[*ast.FuncDecl]*funcInfo
 	callers map[*ast.FuncDecl][]*ast.FuncDecl
+
+	// selfRef holds the fields of the type that the package sets to
+	// something holding the value itself or one of its method values:
+	// a section reader over the reader, a cache that loads through it,
+	// sync.OnceValue of a method. Calls through them reach its methods.
+	selfRef map[string]bool
 }
 
 // funcInfo is what one function does that matters to the fix.
@@ -57,6 +63,7 @@ func indexPackage(req *Request) *pkgIndex {
 		x.info[fd].escapes = x.escapes(fd)
 	}
 	x.markValueUses()
+	x.selfRef = x.selfRefFields()
 	for fd, fi := range x.info {
 		for _, c := range fi.callees {
 			x.callers[c] = append(x.callers[c], fd)

@@ -76,6 +76,11 @@ func (b *builder) plan() (*plan, string) {
 					methodName(b.req.Type, m), methodName(b.req.Type, c),
 					b.through(x.callPath(m, c, isLocked)))
 			}
+			if f := b.selfRefOnTheWay(m, isLocked); f != "" {
+				return nil, fmt.Sprintf("%s may call %s through field %s, which refers "+
+					"back to the %s, and both would need the lock", methodName(b.req.Type, m),
+					methodName(b.req.Type, c), f, b.req.Type.Obj().Name())
+			}
 			return nil, fmt.Sprintf("%s hands a %s to code that may call %s, "+
 				"and both would need the lock", methodName(b.req.Type, m),
 				b.req.Type.Obj().Name(), methodName(b.req.Type, c))
@@ -271,4 +276,19 @@ func (b *builder) through(path []*ast.FuncDecl) string {
 func (b *builder) isMethod(d *ast.FuncDecl) bool {
 	r := d.Recv
 	return r != nil && len(r.List) == 1 && b.pkg.isOurs(b.req.Info.TypeOf(r.List[0].Type))
+}
+
+// selfRefOnTheWay returns a field referring back to the value that m,
+// or a function it reaches, selects, or "".
+func (b *builder) selfRefOnTheWay(m *ast.FuncDecl, stop func(*ast.FuncDecl) bool) string {
+	x := b.pkg
+	if f := x.selectsSelfRef(m); f != "" {
+		return f
+	}
+	for _, c := range sortedDecls(x.reach(m, stop)) {
+		if f := x.selectsSelfRef(c); f != "" && !stop(c) {
+			return f
+		}
+	}
+	return ""
 }

@@ -18,10 +18,10 @@ import (
 // not held and releasing it when it is. Whether a channel is a lock
 // depends on its capacity, which the package's make calls tell: a
 // channel made only with capacity one is a lock either way; one made
-// with another capacity (a semaphore for several, or a queue) is not.
-// One whose make the package does not show, or shows with a capacity
-// that is not constant, may be a lock: the analysis cannot be sure that
-// it is not, so it takes it as one.
+// with another capacity, constant or computed (a semaphore for several,
+// or a queue), is not. One whose make the package does not show may be a
+// lock: the analysis cannot be sure that it is not, so it takes it as
+// one, unless it is still held when the method returns.
 
 // chanCap says what the package shows of a channel variable's capacity.
 type chanCap int
@@ -44,40 +44,64 @@ func (in *interp) chanCapacities() chanCaps {
 	}
 	in.caps = make(chanCaps)
 	info := in.pass.TypesInfo
-	note := func(target ast.Expr, value ast.Expr) {
-		v := varOf(info, target)
-		if v == nil {
+	// Local variables first, so that "sem := make(...); r.sem = sem"
+	// tells the field's capacity.
+	locals := make(map[*types.Var]chanCap)
+	note := func(target ast.Expr, value ast.Expr, local bool) {
+		var v *types.Var
+		if local {
+			id, ok := ast.Unparen(target).(*ast.Ident)
+			if !ok {
+				return
+			}
+			if v, _ = info.ObjectOf(id).(*types.Var); v == nil || v.IsField() {
+				return
+			}
+		} else if v = varOf(info, target); v == nil {
 			return
 		}
 		c := makeCap(info, value)
+		if id, ok := ast.Unparen(value).(*ast.Ident); ok && c == capUnknown {
+			if lv, ok := info.ObjectOf(id).(*types.Var); ok {
+				c = locals[lv]
+			}
+		}
 		if c == capUnknown {
 			return
 		}
-		if old, ok := in.caps[v]; ok && old != c {
+		m := in.caps
+		if local {
+			m = locals
+		}
+		if old, ok := m[v]; ok && old != c {
 			c = capOther
 		}
-		in.caps[v] = c
+		m[v] = c
 	}
-	for _, f := range in.pass.Files {
-		ast.Inspect(f, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.AssignStmt:
-				if len(n.Lhs) == len(n.Rhs) {
-					for i := range n.Lhs {
-						note(n.Lhs[i], n.Rhs[i])
+	for _, local := range []bool{true, false} {
+		for _, f := range in.pass.Files {
+			ast.Inspect(f, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.AssignStmt:
+					if len(n.Lhs) == len(n.Rhs) {
+						for i := range n.Lhs {
+							note(n.Lhs[i], n.Rhs[i], local)
+						}
+					}
+				case *ast.KeyValueExpr:
+					if !local {
+						note(n.Key, n.Value, false)
+					}
+				case *ast.ValueSpec:
+					if len(n.Names) == len(n.Values) {
+						for i := range n.Names {
+							note(n.Names[i], n.Values[i], local)
+						}
 					}
 				}
-			case *ast.KeyValueExpr:
-				note(n.Key, n.Value)
-			case *ast.ValueSpec:
-				if len(n.Names) == len(n.Values) {
-					for i := range n.Names {
-						note(n.Names[i], n.Values[i])
-					}
-				}
-			}
-			return true
-		})
+				return true
+			})
+		}
 	}
 	return in.caps
 }
@@ -120,7 +144,9 @@ func makeCap(info *types.Info, e ast.Expr) chanCap {
 	}
 	tv := info.Types[call.Args[1]]
 	if tv.Value == nil {
-		return capUnknown
+		// A capacity computed at run time is a limit on how many
+		// callers go in at once, not a lock.
+		return capOther
 	}
 	if n, ok := constant.Int64Val(constant.ToInt(tv.Value)); ok && n == 1 {
 		return capOne
@@ -171,7 +197,7 @@ func structField(t types.Type, i int) *types.Var {
 // takes the lock depends on whether the channel starts empty or full.
 func (fr *frame) chanOp(ch ssa.Value, st *flowState) *flowState {
 	c := fr.value(ch)
-	if !c.isShared() {
+	if !c.isShared() || fr.in.notLocks[c.loc.key()] {
 		return st
 	}
 	if _, held := st.locks[c.loc.key()]; held {
@@ -182,31 +208,60 @@ func (fr *frame) chanOp(ch ssa.Value, st *flowState) *flowState {
 		cap = fr.in.chanCapacities()[v]
 	}
 	if cap != capOther {
+		if fr.in.chanLocks == nil {
+			fr.in.chanLocks = make(map[string]bool)
+		}
+		fr.in.chanLocks[c.loc.key()] = true
 		return st.withLocks(st.locks.acquire(c.loc, false))
 	}
 	return st
 }
 
-// selectOp applies a blocking select whose only case on a shared
-// channel may take or release a channel lock. Whichever case is chosen,
-// the state after it is taken to hold what that case would: a reader
-// that waits on a context as well as on its lock returns from the other
-// case.
-func (fr *frame) selectOp(sel *ssa.Select, st *flowState) *flowState {
-	if !sel.Blocking {
-		return st
-	}
-	var only *ssa.SelectState
-	for _, s := range sel.States {
-		if fr.value(s.Chan).isShared() {
-			if only != nil {
-				return st
+// noteLeaks records the channel locks held at a return of the candidate
+// that were not held on entry.
+func (in *interp) noteLeaks(exit, entry lockset) {
+	for k := range exit {
+		if _, before := entry[k]; !before && in.chanLocks[k] {
+			if in.leaked == nil {
+				in.leaked = make(map[string]bool)
 			}
-			only = s
+			in.leaked[k] = true
 		}
 	}
-	if only == nil {
+}
+
+// selectOp applies a select with a single case, which is always the one
+// chosen when it blocks. The cases of other selects are applied on the
+// branches that test which case was chosen (see selectCase).
+func (fr *frame) selectOp(sel *ssa.Select, st *flowState) *flowState {
+	if !sel.Blocking || len(sel.States) != 1 {
 		return st
 	}
-	return fr.chanOp(only.Chan, st)
+	return fr.chanOp(sel.States[0].Chan, st)
+}
+
+// selectCase reports whether cond tests that a select chose case k, as
+// the branches after a select do: "index == k".
+func selectCase(cond ssa.Value) (*ssa.Select, int, bool) {
+	cmp, ok := cond.(*ssa.BinOp)
+	if !ok || cmp.Op != token.EQL {
+		return nil, 0, false
+	}
+	x, ok := cmp.X.(*ssa.Extract)
+	if !ok || x.Index != 0 {
+		return nil, 0, false
+	}
+	sel, ok := x.Tuple.(*ssa.Select)
+	if !ok {
+		return nil, 0, false
+	}
+	k, ok := cmp.Y.(*ssa.Const)
+	if !ok || k.Value == nil {
+		return nil, 0, false
+	}
+	i, exact := constant.Int64Val(k.Value)
+	if !exact || i < 0 || int(i) >= len(sel.States) {
+		return nil, 0, false
+	}
+	return sel, int(i), true
 }

@@ -30,6 +30,13 @@ type interp struct {
 	tooMuch  bool
 	streams  streamCache
 	caps     chanCaps // channel capacities, computed when first needed
+
+	// Channels taken as locks, and those found not to be: a channel
+	// "lock" still held when the candidate returns is a queue or a
+	// signal, not a lock, and the candidate is analysed again without it.
+	chanLocks map[string]bool
+	notLocks  map[string]bool
+	leaked    map[string]bool
 }
 
 // A summary is the outcome of analysing one call context.
@@ -212,6 +219,9 @@ func (fr *frame) run(entry lockset) *summary {
 		}
 		out := fr.transfer(b, st, s)
 		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			if fr.depth == 0 {
+				fr.in.noteLeaks(out.locks, entry)
+			}
 			if s.exit == nil {
 				s.exit = out.locks
 			} else {
@@ -399,6 +409,15 @@ func (fr *frame) successors(b *ssa.BasicBlock, out *flowState) []edge {
 			}
 		}
 	}
+	if sel, k, ok := selectCase(cond); ok {
+		// The branch taken when case k of a select was chosen: its
+		// channel operation happened.
+		if negated {
+			elseSt = fr.chanOp(sel.States[k].Chan, elseSt)
+		} else {
+			thenSt = fr.chanOp(sel.States[k].Chan, thenSt)
+		}
+	}
 	return []edge{{b.Succs[0], thenSt}, {b.Succs[1], elseSt}}
 }
 
@@ -500,10 +519,10 @@ func (fr *frame) step(instr ssa.Instruction, st *flowState, s *summary) *flowSta
 	case *ssa.Select:
 		return fr.selectOp(instr, st)
 	case *ssa.Go:
-		if s != nil && (!st.locks.writeHeld() || !fr.startedOnce(instr)) {
+		if s != nil {
 			// A goroutine runs concurrently with everything: it holds
 			// none of the caller's locks.
-			fr.doCall(&instr.Call, instr, &flowState{locks: lockset{}}, s, true)
+			fr.goEffects(instr, st, s)
 		}
 	case *ssa.Defer:
 		if !containsDefer(st.defers, instr) {

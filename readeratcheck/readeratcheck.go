@@ -230,15 +230,29 @@ func analyseCandidate(pass *analysis.Pass, pkg *ssa.Package, c *candidate) *find
 	if fn == nil || len(fn.Params) == 0 {
 		return nil
 	}
-	in := newInterp(pass, pkg)
 	recvName := c.recvName()
 	if recvName == "" {
 		recvName = strings.ToLower(c.named.Obj().Name()[:1])
 	}
 	params := make([]absVal, len(fn.Params))
 	params[0] = contentOf(path{root: recvName}, fn.Params[0].Type())
-	s := in.call(fn, params, nil, lockset{}, 0)
-	if in.tooMuch {
+	// A channel taken as a lock but still held at a return is not one:
+	// analyse again without it.
+	var in *interp
+	var s *summary
+	notLocks := make(map[string]bool)
+	for range 4 {
+		in = newInterp(pass, pkg)
+		in.notLocks = notLocks
+		s = in.call(fn, params, nil, lockset{}, 0)
+		if len(in.leaked) == 0 {
+			break
+		}
+		for k := range in.leaked {
+			notLocks[k] = true
+		}
+	}
+	if in.tooMuch || len(in.leaked) > 0 {
 		// TODO: report a partial result once the analysis can tell
 		// which effects a budget cut may have hidden a lock from.
 		return nil

@@ -85,6 +85,7 @@ type funcSumm struct {
 	muts    map[mutKey]summMut
 	calls   []summCall
 	locks   bool // synchronises (takes a lock, swaps atomically): exports no mutations
+	guards  bool // calls a function parameter under a deferred unlock
 	acq     map[string]factLock
 	rel     map[string]factLock
 }
@@ -297,6 +298,7 @@ func newFuncSumm(sm *summarizer, obj *types.Func, fd *ast.FuncDecl) *funcSumm {
 	}
 	w := &summWalker{pass: sm.pass, fs: fs, streams: sm.streams}
 	w.block(fd.Body)
+	fs.guards = guardsCallbacks(sm.pass.TypesInfo, fd)
 	return fs
 }
 
@@ -315,19 +317,101 @@ func (fs *funcSumm) hasFact() bool {
 		fs.syncsCallbacks()
 }
 
-// syncsCallbacks reports whether fs takes a lock and is passed functions
-// it may call while holding it.
-func (fs *funcSumm) syncsCallbacks() bool {
-	if !fs.locks {
+// syncsCallbacks reports whether fs takes a lock and calls the functions
+// it is passed while holding it.
+func (fs *funcSumm) syncsCallbacks() bool { return fs.locks && fs.guards }
+
+// guardsCallbacks reports whether fd is a guard: it locks a mutex, defers
+// its unlock, never unlocks it otherwise, and calls a parameter of
+// function type directly after the lock, not from a goroutine or a
+// function literal. singleflight's Do, which unlocks before it calls,
+// and a pool that starts the function on a goroutine are not guards.
+func guardsCallbacks(info *types.Info, fd *ast.FuncDecl) bool {
+	if fd.Body == nil {
 		return false
 	}
-	params := fs.obj.Signature().Params()
-	for i := 0; i < params.Len(); i++ {
-		if _, ok := params.At(i).Type().Underlying().(*types.Signature); ok {
-			return true
+	var mu string
+	locked := -1
+	for i, st := range fd.Body.List {
+		switch st := st.(type) {
+		case *ast.ExprStmt:
+			if x, name := lockCallOf(st.X); name == "Lock" && mu == "" {
+				mu, locked = x, i
+			}
+		case *ast.DeferStmt:
+			if x, name := lockCallOf(st.Call); name == "Unlock" && x == mu && mu != "" {
+				return callsFuncParam(info, fd, fd.Body.List[locked+1:]) &&
+					!unlocksElsewhere(fd.Body, mu, st)
+			}
 		}
 	}
 	return false
+}
+
+// lockCallOf returns the receiver, as text, and the method of a call
+// x.Lock(), x.RLock(), x.Unlock() or x.RUnlock(), taking the read forms
+// for the plain ones.
+func lockCallOf(e ast.Expr) (string, string) {
+	call, ok := e.(*ast.CallExpr)
+	if !ok || len(call.Args) != 0 {
+		return "", ""
+	}
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok {
+		return "", ""
+	}
+	switch sel.Sel.Name {
+	case "Lock", "RLock":
+		return types.ExprString(sel.X), "Lock"
+	case "Unlock", "RUnlock":
+		return types.ExprString(sel.X), "Unlock"
+	}
+	return "", ""
+}
+
+// callsFuncParam reports whether the statements call a parameter of fd
+// of function type directly, outside goroutines and function literals.
+func callsFuncParam(info *types.Info, fd *ast.FuncDecl, stmts []ast.Stmt) bool {
+	found := false
+	for _, st := range stmts {
+		ast.Inspect(st, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.GoStmt, *ast.FuncLit:
+				return false
+			case *ast.CallExpr:
+				id, ok := n.Fun.(*ast.Ident)
+				if !ok {
+					return true
+				}
+				v, ok := info.Uses[id].(*types.Var)
+				if ok && v.Parent() == info.Scopes[fd.Type] {
+					if _, isFunc := v.Type().Underlying().(*types.Signature); isFunc {
+						found = true
+					}
+				}
+			}
+			return !found
+		})
+	}
+	return found
+}
+
+// unlocksElsewhere reports whether body unlocks mu other than by the
+// deferred call d.
+func unlocksElsewhere(body *ast.BlockStmt, mu string, d *ast.DeferStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if n == d {
+			return false
+		}
+		if e, ok := n.(ast.Expr); ok {
+			if x, name := lockCallOf(e); name == "Unlock" && x == mu {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 func (fs *funcSumm) fact() *mutatesFact {
