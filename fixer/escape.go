@@ -180,7 +180,7 @@ func (x *pkgIndex) holdsSelf(e ast.Expr) bool {
 				s := info.Selections[sel]
 				call, called := parent.(*ast.CallExpr)
 				if s != nil && s.Kind() == types.MethodVal && x.isOurs(s.Recv()) &&
-					!(called && call.Fun == ex) {
+					(!called || call.Fun != ex) {
 					found = true
 					return false
 				}

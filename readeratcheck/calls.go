@@ -63,7 +63,7 @@ func (fr *frame) customLock(callee *ssa.Function, args []ssa.Value, st *flowStat
 	if o := obj.Origin(); o != nil {
 		obj = o
 	}
-	if !isLockShaped(obj) {
+	if !isLockShaped(obj) || (callee.Blocks != nil && fileLock(callee, 2)) {
 		return st
 	}
 	r := fr.value(args[0])
@@ -422,4 +422,31 @@ func recvTypeName(sig *types.Signature) string {
 		return n.Obj().Name()
 	}
 	return ""
+}
+
+// fileLock reports whether fn, the body of a Lock or Unlock method,
+// calls into the system (flock, fcntl): a lock on a file excludes other
+// processes, not the goroutines of this one.
+func fileLock(fn *ssa.Function, depth int) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			callee := call.Common().StaticCallee()
+			if callee == nil || callee.Pkg == nil {
+				continue
+			}
+			switch callee.Pkg.Pkg.Path() {
+			case "syscall", "golang.org/x/sys/unix", "golang.org/x/sys/windows", "os":
+				return true
+			}
+			local := callee.Pkg == fn.Pkg && callee.Blocks != nil
+			if depth > 0 && local && fileLock(callee, depth-1) {
+				return true
+			}
+		}
+	}
+	return false
 }

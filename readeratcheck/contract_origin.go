@@ -329,8 +329,7 @@ func (fs *pathFacts) judge(ret *ssa.Return) *shortfall {
 		}
 	case originCopy:
 		sides := fs.copySides(o.call)
-		if ek == errIsNil && !fs.implies(fs.lenForm(sides[1]).plus(fs.lenForm(sides[0]), -1)) &&
-			!fs.boundsLenP() && !fs.cp.setByCall(sides[1]) && !fs.copyStoppedByP(o.call, sides[1]) {
+		if ek == errIsNil && !fs.copyFills(o.call, sides) {
 			return sf
 		}
 	case originPrefix:
@@ -350,6 +349,59 @@ func (fs *pathFacts) judge(ret *ssa.Return) *shortfall {
 func (fs *pathFacts) copyStoppedByP(call *ssa.Call, other ssa.Value) bool {
 	slack := fs.lenForm(other).plus(fs.form(call), -1) // >= 0: copy's count is at most len(other)
 	return fs.positive(slack)
+}
+
+// copyFills reports whether the path shows, or leaves undecided,
+// that copy call, between p and its other side, fills p.
+func (fs *pathFacts) copyFills(call *ssa.Call, sides [2]ssa.Value) bool {
+	return fs.implies(fs.lenForm(sides[1]).plus(fs.lenForm(sides[0]), -1)) ||
+		fs.boundsLenP() || fs.cp.setByCall(sides[1]) || fs.copyStoppedByP(call, sides[1]) ||
+		fs.sizedByCalls(sides[1])
+}
+
+// sizedByCalls reports whether slice side, or the slice it is cut from,
+// is the result of a call, and a condition on the path weighs len(p)
+// against the result of a call, as "if off+len(p) > buf.Cap() {
+// w.grow(...) }" does before copying into buf.Bytes(): the code manages
+// the size of what it copies through functions this check does not look
+// into, so the copy is left undecided.
+func (fs *pathFacts) sizedByCalls(side ssa.Value) bool {
+	v := side
+	for range 8 {
+		v = fs.cp.resolve(v)
+		s, ok := v.(*ssa.Slice)
+		if !ok {
+			break
+		}
+		v = s.X
+	}
+	if c, ok := v.(*ssa.Call); !ok || isBuiltinCall(c) {
+		return false
+	}
+	lp := fs.lenForm(fs.cp.f.p)
+	for _, f := range append(append([]lform(nil), fs.ge...), fs.ne...) {
+		withP, withCall := false, false
+		for k, c := range f.coef {
+			if c == 0 {
+				continue
+			}
+			if lp.coef[k] != 0 {
+				withP = true
+			}
+			if call, ok := fs.atoms[k].v.(*ssa.Call); ok && !isBuiltinCall(call) {
+				withCall = true
+			}
+		}
+		if withP && withCall {
+			return true
+		}
+	}
+	return false
+}
+
+func isBuiltinCall(c *ssa.Call) bool {
+	_, ok := c.Call.Value.(*ssa.Builtin)
+	return ok
 }
 
 // judgeInner decides for a count from a call that fills its buffer or

@@ -498,7 +498,31 @@ func (cp *cpath) mayStore(call *ssa.Call, addr ssa.Value) bool {
 	base := cp.resolve(fa.X)
 	for _, a := range call.Call.Args {
 		if cp.resolve(a) == base {
-			return true
+			return storesField(callee, fa, 2)
+		}
+	}
+	return false
+}
+
+// storesField reports whether fn, or a function of its package that it
+// calls (depth levels down), stores into the field that fa selects, on
+// any value of its struct type.
+func storesField(fn *ssa.Function, fa *ssa.FieldAddr, depth int) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch instr := instr.(type) {
+			case *ssa.Store:
+				if a, ok := instr.Addr.(*ssa.FieldAddr); ok && a.Field == fa.Field &&
+					types.Identical(a.X.Type(), fa.X.Type()) {
+					return true
+				}
+			case ssa.CallInstruction:
+				c := instr.Common().StaticCallee()
+				if depth > 0 && c != nil && c.Pkg == fn.Pkg && c.Blocks != nil &&
+					storesField(c, fa, depth-1) {
+					return true
+				}
+			}
 		}
 	}
 	return false

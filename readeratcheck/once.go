@@ -2,6 +2,7 @@ package readeratcheck
 
 import (
 	"go/token"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -77,7 +78,7 @@ func (fr *frame) casField(c ssa.Value) (string, bool) {
 	}
 	fn := call.Call.StaticCallee()
 	if fn == nil || fn.Pkg == nil || fn.Pkg.Pkg.Path() != "sync/atomic" ||
-		len(fn.Name()) < len("CompareAndSwap") || fn.Name()[:len("CompareAndSwap")] != "CompareAndSwap" {
+		!strings.HasPrefix(fn.Name(), "CompareAndSwap") {
 		return "", false
 	}
 	a := fr.value(call.Call.Args[0])

@@ -18,6 +18,11 @@ const (
 	stepDeref
 	stepElem
 	stepMapElem
+
+	// stepCopy marks, inside a summary's paths only, where a local
+	// variable took a copy of a struct or array value: the steps after
+	// it name the copy until they go through a pointer, slice or map.
+	stepCopy
 )
 
 // A path names memory that a parallel caller can also reach: a location

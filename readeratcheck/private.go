@@ -26,6 +26,122 @@ import (
 // that is used only through direct calls in functions of the package.
 type privateUse struct {
 	calls map[*ast.FuncDecl][]*ast.CallExpr
+
+	// up maps each unexported helper among the callers (and their
+	// callers, a few levels up) to its own callers and call sites, for
+	// helpers called only directly: "writeLocked; mu must be held".
+	up map[*ast.FuncDecl]map[*ast.FuncDecl][]*ast.CallExpr
+}
+
+// maxHelperDepth bounds how far up the callers of helpers are followed.
+const maxHelperDepth = 3
+
+// decls returns every function whose body the check needs.
+func (u *privateUse) decls() []*ast.FuncDecl {
+	var out []*ast.FuncDecl
+	for d := range u.calls {
+		out = append(out, d)
+	}
+	for d, callers := range u.up {
+		out = append(out, d)
+		for c := range callers {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// findHelperCallers fills u.up for the callers of the candidate.
+func (u *privateUse) findHelperCallers(pass *analysis.Pass) {
+	u.up = make(map[*ast.FuncDecl]map[*ast.FuncDecl][]*ast.CallExpr)
+	decls := make(map[*types.Func]*ast.FuncDecl)
+	for _, f := range pass.Files {
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok {
+				if obj, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
+					decls[obj] = fd
+				}
+			}
+		}
+	}
+	level := make([]*ast.FuncDecl, 0, len(u.calls))
+	for d := range u.calls {
+		level = append(level, d)
+	}
+	for range maxHelperDepth {
+		var next []*ast.FuncDecl
+		for _, d := range level {
+			if _, done := u.up[d]; done {
+				continue
+			}
+			callers := directCallers(pass, d)
+			u.up[d] = callers
+			for c := range callers {
+				next = append(next, c)
+			}
+		}
+		level = next
+	}
+}
+
+// directCallers returns the functions that call d and their calls of
+// it, if d is unexported and every use of it is a direct call in a
+// function declaration; else nil.
+func directCallers(pass *analysis.Pass, d *ast.FuncDecl) map[*ast.FuncDecl][]*ast.CallExpr {
+	obj, _ := pass.TypesInfo.Defs[d.Name].(*types.Func)
+	if obj == nil || obj.Exported() {
+		return nil
+	}
+	out := make(map[*ast.FuncDecl][]*ast.CallExpr)
+	ok := true
+	for _, f := range pass.Files {
+		for _, decl := range f.Decls {
+			fd, _ := decl.(*ast.FuncDecl)
+			var stack []ast.Node
+			ast.Inspect(decl, func(n ast.Node) bool {
+				if n == nil {
+					stack = stack[:len(stack)-1]
+					return false
+				}
+				if !ok {
+					return false
+				}
+				if id, isID := n.(*ast.Ident); isID && pass.TypesInfo.Uses[id] == obj {
+					call := enclosingCall(stack, id)
+					if call == nil || fd == nil || inFuncLit(stack) {
+						ok = false
+						return false
+					}
+					out[fd] = append(out[fd], call)
+				}
+				stack = append(stack, n)
+				return true
+			})
+		}
+	}
+	if !ok {
+		return nil
+	}
+	return out
+}
+
+// enclosingCall returns the call whose function id names, directly or
+// as the selector of x.id, or nil.
+func enclosingCall(stack []ast.Node, id *ast.Ident) *ast.CallExpr {
+	var fun ast.Expr = id
+	i := len(stack) - 1
+	if i >= 0 {
+		if sel, ok := stack[i].(*ast.SelectorExpr); ok && sel.Sel == id {
+			fun, i = sel, i-1
+		}
+	}
+	if i < 0 {
+		return nil
+	}
+	if call, ok := stack[i].(*ast.CallExpr); ok && call.Fun == fun {
+		return call
+	}
+	return nil
 }
 
 // findPrivateUse returns how candidate c is used, if its type is
@@ -48,6 +164,7 @@ func findPrivateUse(pass *analysis.Pass, c *candidate) *privateUse {
 	if len(u.calls) == 0 {
 		return nil
 	}
+	u.findHelperCallers(pass)
 	return u
 }
 
@@ -156,6 +273,11 @@ func handedOn(pass *analysis.Pass, e ast.Expr, stack []ast.Node, name string) bo
 		}
 		return false // on the left: assigned to, not handed on
 	case *ast.ValueSpec:
+		// var _ io.WriterAt = (*memFile)(nil) checks a type at compile
+		// time and hands nothing on.
+		if allBlank(p.Names) {
+			return false
+		}
 		return p.Type != nil && !keeps(info.TypeOf(p.Type), name)
 	case *ast.ReturnStmt:
 		return !concreteResult(info, e, stack, name)
@@ -207,6 +329,11 @@ func concreteParam(info *types.Info, call *ast.CallExpr, e ast.Expr, name string
 	sig, ok := info.TypeOf(call.Fun).(*types.Signature)
 	if !ok {
 		return false // a builtin such as append
+	}
+	// The declared parameters, not those of the instance: a type
+	// parameter instantiated with the type calls its methods all the same.
+	if fn := calledFunc(info, call); fn != nil {
+		sig = fn.Origin().Signature()
 	}
 	for i, a := range call.Args {
 		if a != e {
@@ -387,39 +514,78 @@ func mentions(t types.Type, n *types.Named, seen map[types.Type]bool) bool {
 }
 
 // calledUnderLock reports whether every call of the candidate that u
-// lists is made while its caller holds a write lock.
+// lists is made while its caller holds a write lock, or from a helper
+// every call of which is.
 func calledUnderLock(pass *analysis.Pass, pkg *ssa.Package, u *privateUse) bool {
 	in := newInterp(pass, pkg)
-	for decl, calls := range u.calls {
-		obj, _ := pass.TypesInfo.Defs[decl.Name].(*types.Func)
-		if obj == nil {
-			return false
+	frames := make(map[*ast.FuncDecl]*frame)
+	var under func(decl *ast.FuncDecl, calls []*ast.CallExpr, depth int) bool
+	under = func(decl *ast.FuncDecl, calls []*ast.CallExpr, depth int) bool {
+		fr := frames[decl]
+		if fr == nil {
+			if fr = lockFrame(pass, pkg, in, decl); fr == nil {
+				return false
+			}
+			frames[decl] = fr
 		}
-		fn := pkg.Prog.FuncValue(obj)
-		if fn == nil || len(fn.Blocks) == 0 || fn.TypeParams().Len() > 0 {
-			return false
-		}
-		fr := &frame{
-			in:       in,
-			fn:       fn,
-			bindings: make(map[ssa.Value]absVal),
-			vals:     make(map[ssa.Value]absVal),
-		}
-		for _, p := range fn.Params {
-			fr.bindings[p] = contentOf(path{root: p.Name()}, p.Type())
-		}
-		fr.run(lockset{})
-		if in.tooMuch {
-			return false
-		}
+		unlocked := false
 		for _, call := range calls {
-			instr := callAt(fn, call.Lparen)
-			if instr == nil || !fr.locksAt(instr).writeHeld() {
+			instr := callAt(fr.fn, call.Lparen)
+			if instr == nil {
+				return false
+			}
+			if !fr.locksAt(instr).writeHeld() {
+				unlocked = true
+			}
+		}
+		if !unlocked {
+			return true
+		}
+		// A helper whose callers all hold a lock when they call it.
+		callers := u.up[decl]
+		if depth >= maxHelperDepth || len(callers) == 0 {
+			return false
+		}
+		for c, sites := range callers {
+			if c == decl || !under(c, sites, depth+1) {
 				return false
 			}
 		}
+		return true
+	}
+	for decl, calls := range u.calls {
+		if !under(decl, calls, 0) {
+			return false
+		}
 	}
 	return true
+}
+
+// lockFrame analyses the locks of decl from its entry, holding nothing,
+// and returns its frame, or nil if that cannot be done.
+func lockFrame(pass *analysis.Pass, pkg *ssa.Package, in *interp, decl *ast.FuncDecl) *frame {
+	obj, _ := pass.TypesInfo.Defs[decl.Name].(*types.Func)
+	if obj == nil {
+		return nil
+	}
+	fn := pkg.Prog.FuncValue(obj)
+	if fn == nil || len(fn.Blocks) == 0 || fn.TypeParams().Len() > 0 {
+		return nil
+	}
+	fr := &frame{
+		in:       in,
+		fn:       fn,
+		bindings: make(map[ssa.Value]absVal),
+		vals:     make(map[ssa.Value]absVal),
+	}
+	for _, p := range fn.Params {
+		fr.bindings[p] = contentOf(path{root: p.Name()}, p.Type())
+	}
+	fr.run(lockset{})
+	if in.tooMuch {
+		return nil
+	}
+	return fr
 }
 
 // callAt returns the call instruction of fn at position lparen, or nil.
@@ -432,4 +598,33 @@ func callAt(fn *ssa.Function, lparen token.Pos) ssa.Instruction {
 		}
 	}
 	return nil
+}
+
+// calledFunc returns the function or method a call names, or nil.
+func calledFunc(info *types.Info, call *ast.CallExpr) *types.Func {
+	fun := ast.Unparen(call.Fun)
+	if ix, ok := fun.(*ast.IndexExpr); ok {
+		fun = ix.X
+	} else if ix, ok := fun.(*ast.IndexListExpr); ok {
+		fun = ix.X
+	}
+	var obj types.Object
+	switch f := fun.(type) {
+	case *ast.Ident:
+		obj = info.Uses[f]
+	case *ast.SelectorExpr:
+		obj = info.Uses[f.Sel]
+	}
+	fn, _ := obj.(*types.Func)
+	return fn
+}
+
+// allBlank reports whether every name is the blank identifier.
+func allBlank(names []*ast.Ident) bool {
+	for _, n := range names {
+		if n.Name != "_" {
+			return false
+		}
+	}
+	return len(names) > 0
 }

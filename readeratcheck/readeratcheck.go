@@ -177,7 +177,7 @@ func reachableBodies(pass *analysis.Pass, cands []*candidate) []*ast.File {
 	for _, c := range cands {
 		reach(c.decl)
 		if c.private != nil {
-			for d := range c.private.calls {
+			for _, d := range c.private.decls() {
 				reach(d)
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -454,6 +455,10 @@ func (fs *funcSumm) addMut(p vpath, verb string, ref bool) bool {
 	if p.addr {
 		return false
 	}
+	var copied bool
+	if p.steps, copied = stripCopies(p.steps, ref); copied {
+		return false // a local copy's own memory
+	}
 	if !ref && !hasIndirection(p.steps) {
 		// A field of a parameter passed by value: the callee's own copy.
 		return false
@@ -470,6 +475,32 @@ func (fs *funcSumm) addMut(p vpath, verb string, ref bool) bool {
 	}
 	fs.muts[k] = summMut{param: p.param, steps: p.steps, verb: verb, ref: ref}
 	return true
+}
+
+// stripCopies returns steps without their copy marks, and whether they
+// name memory of a local copy: nothing but fields follow the last mark,
+// and the mutation is of that memory, not of what a reference there
+// refers to.
+func stripCopies(steps []step, ref bool) ([]step, bool) {
+	last := -1
+	for i, s := range steps {
+		if s.kind == stepCopy {
+			last = i
+		}
+	}
+	if last < 0 {
+		return steps, false
+	}
+	if !ref && !hasIndirection(steps[last+1:]) {
+		return nil, true
+	}
+	out := make([]step, 0, len(steps))
+	for _, s := range steps {
+		if s.kind != stepCopy {
+			out = append(out, s)
+		}
+	}
+	return out, false
 }
 
 func hasIndirection(steps []step) bool {
@@ -507,8 +538,10 @@ func (sm *summarizer) substitute(fs *funcSumm) bool {
 				}
 				continue
 			}
-			for _, m := range cs.muts {
-				apply(m)
+			// In a fixed order: the number of mutations kept is
+			// bounded, and which are kept must not vary between runs.
+			for _, k := range sortedMutKeys(cs.muts) {
+				apply(cs.muts[k])
 			}
 		} else {
 			for _, m := range sm.externalMuts(c.callee) {
@@ -612,6 +645,12 @@ func (w *summWalker) assign(as *ast.AssignStmt) {
 			}
 			if len(as.Lhs) == len(as.Rhs) {
 				if p, ok := w.value(as.Rhs[i]); ok {
+					switch v.Type().Underlying().(type) {
+					case *types.Struct, *types.Array:
+						// c := *n copies: writing c's fields writes
+						// the copy.
+						p = p.plus(step{kind: stepCopy})
+					}
 					if _, seen := w.fs.aliases[v]; !seen {
 						if w.fs.aliases == nil {
 							w.fs.aliases = make(map[*types.Var]vpath)
@@ -912,7 +951,8 @@ func (w *summWalker) lockOp(obj *types.Func, recv *vpath, rt types.Type) {
 		return
 	}
 	p, _ := objectPath(*recv, rt)
-	l := factLock{Param: p.param, Steps: encodeSteps(p.steps)}
+	steps, _ := stripCopies(p.steps, true)
+	l := factLock{Param: p.param, Steps: encodeSteps(steps)}
 	k := fmt.Sprintf("%d%s", l.Param, strings.Join(l.Steps, ""))
 	switch obj.Name() {
 	case "Lock", "RLock":
@@ -954,4 +994,26 @@ func isSyncLock(obj *types.Func) bool {
 		return true
 	}
 	return false
+}
+
+// sortedMutKeys returns the keys of muts in a fixed order.
+func sortedMutKeys(muts map[mutKey]summMut) []mutKey {
+	keys := make([]mutKey, 0, len(muts))
+	for k := range muts {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		a, b := keys[i], keys[j]
+		if a.param != b.param {
+			return a.param < b.param
+		}
+		if a.steps != b.steps {
+			return a.steps < b.steps
+		}
+		if a.verb != b.verb {
+			return a.verb < b.verb
+		}
+		return !a.ref && b.ref
+	})
+	return keys
 }
