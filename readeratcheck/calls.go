@@ -137,6 +137,13 @@ func (fr *frame) callbackState(obj *types.Func, st *flowState) *flowState {
 	return st.withLocks(st.locks.acquire(held, false))
 }
 
+// spawns reports whether obj, a function of another package, runs the
+// functions it is passed on goroutines of its own.
+func (fr *frame) spawns(obj *types.Func) bool {
+	var f mutatesFact
+	return fr.in.pass.ImportObjectFact(obj, &f) && f.Spawns
+}
+
 // callLocal analyses a call of a function whose body is in this package.
 func (fr *frame) callLocal(callee *ssa.Function, args []ssa.Value, free []absVal, pos token.Pos,
 	st *flowState, s *summary, inGo bool) *flowState {
@@ -193,7 +200,12 @@ func (fr *frame) callExternal(callee *ssa.Function, args []ssa.Value, pos token.
 		return fr.customLock(callee, args, st)
 	}
 
-	fr.callbacks(args, pos, fr.callbackState(obj, st), s, inGo)
+	if fr.spawns(obj) {
+		// Run on goroutines of their own, holding none of our locks.
+		fr.callbacks(args, pos, &flowState{locks: lockset{}}, s, true)
+	} else {
+		fr.callbacks(args, pos, fr.callbackState(obj, st), s, inGo)
+	}
 	var recv absVal
 	var rest []ssa.Value
 	if sig.Recv() != nil && len(args) > 0 {

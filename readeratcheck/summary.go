@@ -26,6 +26,11 @@ type mutatesFact struct {
 	// function type: the functions passed to it may run under its lock,
 	// as in a guard's Do(func()).
 	Syncs bool
+
+	// Spawns says that the function starts a goroutine that calls one
+	// of its function parameters: what that function does, it does in
+	// parallel with the caller.
+	Spawns bool
 }
 
 // A factMut is one mutation: of the location reached from parameter
@@ -61,6 +66,12 @@ func (f *mutatesFact) String() string {
 		}
 		parts = append(parts, fmt.Sprintf("%s p%d%s", verb, l.Param, strings.Join(l.Steps, "")))
 	}
+	if f.Syncs {
+		parts = append(parts, "runs callbacks under its lock")
+	}
+	if f.Spawns {
+		parts = append(parts, "runs callbacks on goroutines")
+	}
 	return "mutates(" + strings.Join(parts, ", ") + ")"
 }
 
@@ -87,6 +98,7 @@ type funcSumm struct {
 	calls   []summCall
 	locks   bool // synchronises (takes a lock, swaps atomically): exports no mutations
 	guards  bool // calls a function parameter under a deferred unlock
+	spawns  bool // starts a goroutine that calls a function parameter
 	acq     map[string]factLock
 	rel     map[string]factLock
 }
@@ -300,6 +312,7 @@ func newFuncSumm(sm *summarizer, obj *types.Func, fd *ast.FuncDecl) *funcSumm {
 	w := &summWalker{pass: sm.pass, fs: fs, streams: sm.streams}
 	w.block(fd.Body)
 	fs.guards = guardsCallbacks(sm.pass.TypesInfo, fd)
+	fs.spawns = spawnsCallbacks(sm.pass.TypesInfo, fd)
 	return fs
 }
 
@@ -315,7 +328,7 @@ func (fs *funcSumm) param(v *types.Var) int {
 
 func (fs *funcSumm) hasFact() bool {
 	return (!fs.locks && len(fs.muts) > 0) || len(fs.acq) > 0 || len(fs.rel) > 0 ||
-		fs.syncsCallbacks()
+		fs.syncsCallbacks() || fs.spawns
 }
 
 // syncsCallbacks reports whether fs takes a lock and calls the functions
@@ -347,6 +360,48 @@ func guardsCallbacks(info *types.Info, fd *ast.FuncDecl) bool {
 		}
 	}
 	return false
+}
+
+// spawnsCallbacks reports whether fd starts a goroutine that calls a
+// parameter of function type: go f(), or go func() { ... f() ... }().
+func spawnsCallbacks(info *types.Info, fd *ast.FuncDecl) bool {
+	if fd.Body == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		g, ok := n.(*ast.GoStmt)
+		if !ok || found {
+			return !found
+		}
+		if callsFuncParam(info, fd, []ast.Stmt{&ast.ExprStmt{X: g.Call}}) {
+			found = true
+		} else if lit, ok := g.Call.Fun.(*ast.FuncLit); ok {
+			found = callsFuncParamIn(info, fd, lit.Body)
+		}
+		return !found
+	})
+	return found
+}
+
+// callsFuncParamIn reports whether body calls a function parameter of
+// fd directly, function literals inside it included.
+func callsFuncParamIn(info *types.Info, fd *ast.FuncDecl, body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			if id, ok := call.Fun.(*ast.Ident); ok {
+				v, ok := info.Uses[id].(*types.Var)
+				if ok && v.Parent() == info.Scopes[fd.Type] {
+					if _, isFunc := v.Type().Underlying().(*types.Signature); isFunc {
+						found = true
+					}
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // lockCallOf returns the receiver, as text, and the method of a call
@@ -416,7 +471,7 @@ func unlocksElsewhere(body *ast.BlockStmt, mu string, d *ast.DeferStmt) bool {
 }
 
 func (fs *funcSumm) fact() *mutatesFact {
-	f := &mutatesFact{Syncs: fs.syncsCallbacks()}
+	f := &mutatesFact{Syncs: fs.syncsCallbacks(), Spawns: fs.spawns}
 	if !fs.locks {
 		for _, m := range fs.muts {
 			steps := encodeSteps(m.steps)

@@ -36,9 +36,18 @@ func TestParallelReadAt(t *testing.T) {
 	})
 	t.Run("prefetched", func(t *testing.T) {
 		r := newPrefetched(bytes.NewReader(data))
-		for range 8 {
-			r.chunks <- data[:16]
-		}
+		// Keep the queue fed, so that every call takes a chunk.
+		stop := make(chan struct{})
+		go func() {
+			for {
+				select {
+				case r.chunks <- data[:16]:
+				case <-stop:
+					return
+				}
+			}
+		}()
 		racetest.ReadAt(t, r, data)
+		close(stop)
 	})
 }

@@ -302,3 +302,51 @@ func (r *pastEnd) ReadAt(p []byte, off int64) (int, error) {
 	}
 	return n, nil // want `^\(\*pastEnd\)\.ReadAt may return n < len\(p\) with a nil error: n comes from copy, and its source may be shorter than p$`
 }
+
+// blockStore is a growable store reached through accessors.
+type blockStore struct{ mem []byte }
+
+func (s *blockStore) bytes() []byte { return s.mem }
+func (s *blockStore) size() int     { return len(s.mem) }
+
+// ensure grows the store to at least n bytes.
+func (s *blockStore) ensure(n int) {
+	if n > len(s.mem) {
+		grown := make([]byte, n)
+		copy(grown, s.mem)
+		s.mem = grown
+	}
+}
+
+// accessorSized grows its store through the store's methods when the
+// write would not fit, then copies into the store's bytes: how long they
+// are is the accessors' business, so the copy is left undecided.
+type accessorSized struct {
+	mu sync.Mutex
+	st *blockStore
+}
+
+func (w *accessorSized) WriteAt(p []byte, off int64) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	end := int(off) + len(p)
+	if end > w.st.size() {
+		w.st.ensure(end)
+	}
+	return copy(w.st.bytes()[off:], p), nil
+}
+
+// readOnlyHelper calls a method that only reads its data before the
+// copy: the copy may still come up short.
+type readOnlyHelper struct {
+	data []byte
+}
+
+func (r *readOnlyHelper) size() int64 { return int64(len(r.data)) }
+
+func (r *readOnlyHelper) ReadAt(p []byte, off int64) (int, error) {
+	if off >= r.size() {
+		return 0, io.EOF
+	}
+	return copy(p, r.data[off:]), nil // want `^\(\*readOnlyHelper\)\.ReadAt may return a count < len\(p\) with a nil error: the count comes from copy, and its source may be shorter than p$`
+}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"runtime"
 	"sync/atomic"
+	"syscall"
 
 	"customlock/deadlock"
 )
@@ -101,5 +102,29 @@ func (r *countUnderReadLock) ReadAt(p []byte, off int64) (int, error) { // want 
 	r.mu.RLock()
 	defer r.mu.RUnlock()
 	r.reads++
+	return r.src.ReadAt(p, off)
+}
+
+// fileLock locks a file for other processes: it excludes nothing in
+// this one, whatever its Lock and Unlock are called.
+type fileLock struct{ fd int }
+
+// Lock takes the file lock.
+func (l *fileLock) Lock() { _ = syscall.Flock(l.fd, syscall.LOCK_EX) }
+
+// Unlock releases it.
+func (l *fileLock) Unlock() { _ = syscall.Flock(l.fd, syscall.LOCK_UN) }
+
+// fileLocked counts its reads under the file lock only.
+type fileLocked struct {
+	lock  fileLock
+	src   io.ReaderAt
+	reads int
+}
+
+func (r *fileLocked) ReadAt(p []byte, off int64) (int, error) { // want `^\(\*fileLocked\)\.ReadAt writes r\.reads without holding a lock; io\.ReaderAt allows parallel calls$`
+	r.lock.Lock()
+	r.reads++
+	r.lock.Unlock()
 	return r.src.ReadAt(p, off)
 }

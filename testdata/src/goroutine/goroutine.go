@@ -5,6 +5,7 @@ package goroutine
 import (
 	"io"
 	"sync"
+	"sync/atomic"
 )
 
 // prefetcher starts a goroutine that records the next offset.
@@ -126,4 +127,81 @@ func (r *startedOnce) Close() int {
 	close(r.counts)
 	<-r.done
 	return r.total
+}
+
+// casStarted starts its loader once, through a compare-and-swap, and
+// hands the result over by closing a channel.
+type casStarted struct {
+	src     io.ReaderAt
+	started atomic.Bool
+	ready   chan struct{}
+	index   []int64
+}
+
+func newCASStarted(src io.ReaderAt) *casStarted {
+	return &casStarted{src: src, ready: make(chan struct{})}
+}
+
+func (r *casStarted) ReadAt(p []byte, off int64) (int, error) {
+	if r.started.CompareAndSwap(false, true) {
+		go func() {
+			r.index = []int64{0} // ok: one goroutine, read after ready is closed
+			close(r.ready)
+		}()
+	}
+	<-r.ready
+	return r.src.ReadAt(p, off)
+}
+
+// stickyGuard tests its sticky error before it starts a prefetch on
+// every call: the test guards the error path, not the start.
+type stickyGuard struct {
+	mu    sync.Mutex
+	src   io.ReaderAt
+	err   error
+	ahead int64
+}
+
+func (r *stickyGuard) prefetch(off int64) { r.ahead = off }
+
+func (r *stickyGuard) ReadAt(p []byte, off int64) (int, error) { // want `^\(\*stickyGuard\)\.ReadAt starts a goroutine that writes r\.ahead without holding a lock; io\.ReaderAt allows parallel calls; no fix: a goroutine it starts mutates the state, and a lock held by the method does not cover it$`
+	r.mu.Lock()
+	if r.err != nil {
+		err := r.err
+		r.mu.Unlock()
+		return 0, err
+	}
+	go r.prefetch(off + int64(len(p)))
+	r.mu.Unlock()
+	n, err := r.src.ReadAt(p, off)
+	if err != nil && err != io.EOF {
+		r.mu.Lock()
+		r.err = err
+		r.mu.Unlock()
+	}
+	return n, err
+}
+
+// restarting starts a refresh behind a flag that the refresh clears
+// itself: the next call starts another.
+type restarting struct {
+	mu         sync.Mutex
+	src        io.ReaderAt
+	refreshing bool
+	index      []int64
+}
+
+func (r *restarting) refresh() {
+	r.index = []int64{0}
+	r.refreshing = false
+}
+
+func (r *restarting) ReadAt(p []byte, off int64) (int, error) { // want `^\(\*restarting\)\.ReadAt starts a goroutine that writes r\.index and r\.refreshing without holding a lock; io\.ReaderAt allows parallel calls; no fix: a goroutine it starts mutates the state, and a lock held by the method does not cover it$`
+	r.mu.Lock()
+	if !r.refreshing {
+		r.refreshing = true
+		go r.refresh()
+	}
+	r.mu.Unlock()
+	return r.src.ReadAt(p, off)
 }

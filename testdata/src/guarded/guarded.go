@@ -51,3 +51,29 @@ func (r *bare) ReadAt(p []byte, off int64) (int, error) { // want `^\(\*bare\)\.
 	guard.Now(func() { r.reads++ })
 	return r.src.ReadAt(p, off)
 }
+
+// perKey counts its reads in a function that guard.Shared runs outside
+// its lock.
+type perKey struct {
+	shared *guard.Shared
+	src    io.ReaderAt
+	reads  int
+}
+
+func (r *perKey) ReadAt(p []byte, off int64) (int, error) { // want `^\(\*perKey\)\.ReadAt writes r\.reads without holding a lock; io\.ReaderAt allows parallel calls$`
+	r.shared.Do("reads", func() { r.reads++ })
+	return r.src.ReadAt(p, off)
+}
+
+// spawned counts its reads in a function that guard.Spawn starts on a
+// goroutine, holding nothing.
+type spawned struct {
+	spawn *guard.Spawn
+	src   io.ReaderAt
+	reads int
+}
+
+func (r *spawned) ReadAt(p []byte, off int64) (int, error) { // want `^\(\*spawned\)\.ReadAt starts a goroutine that writes r\.reads without holding a lock; io\.ReaderAt allows parallel calls; no fix: a goroutine it starts mutates the state, and a lock held by the method does not cover it$`
+	r.spawn.Go(func() { r.reads++ })
+	return r.src.ReadAt(p, off)
+}

@@ -43,7 +43,7 @@ func Pattern(n int) []byte {
 // goroutines, g from 0 to Goroutines-1, all released at once. A goroutine
 // stops at its first error, and every error fails the test. If the calls
 // have not all returned by Deadline, the test fails at once.
-func Run(t *testing.T, call func(g, i int) error) {
+func Run(t *testing.T, call func(g, i int) error) { // want Run:"mutates\\(runs callbacks on goroutines\\)"
 	t.Helper()
 	start := make(chan struct{})
 	errs := make(chan error, Goroutines)

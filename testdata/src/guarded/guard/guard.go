@@ -23,3 +23,39 @@ func Locked(mu *sync.Mutex, f func() error) error {
 
 // Now runs f at once, holding nothing.
 func Now(f func()) { f() }
+
+// Shared runs f for one caller at a time per key, but releases its own
+// lock before it calls f: calls for different keys run in parallel.
+type Shared struct {
+	mu      sync.Mutex
+	running map[string]bool
+}
+
+// Do runs f unless a call for key is running.
+func (s *Shared) Do(key string, f func()) {
+	s.mu.Lock()
+	if s.running[key] {
+		s.mu.Unlock()
+		return
+	}
+	s.running[key] = true
+	s.mu.Unlock()
+	f()
+	s.mu.Lock()
+	delete(s.running, key)
+	s.mu.Unlock()
+}
+
+// Spawn counts f and runs it on a goroutine of its own.
+type Spawn struct {
+	mu      sync.Mutex
+	started int
+}
+
+// Go starts f.
+func (s *Spawn) Go(f func()) {
+	s.mu.Lock()
+	s.started++
+	s.mu.Unlock()
+	go f()
+}
