@@ -97,7 +97,12 @@ func (d *driver) runFix(patterns []string, diff bool) int {
 	// no fix at all.
 	cands, unfixed := f.collect()
 	for _, line := range unfixed {
-		fmt.Fprintf(d.stderr, "%s (no fix offered)\n", line)
+		if strings.Contains(line, "; no fix: ") {
+			// The message says why already.
+			fmt.Fprintln(d.stderr, line)
+		} else {
+			fmt.Fprintf(d.stderr, "%s (no fix offered)\n", line)
+		}
 	}
 	cands, drops := f.screen(cands)
 	files, applied, more := f.plan(cands)

@@ -613,3 +613,34 @@ func TestFixVariants(t *testing.T) {
 		t.Errorf("r.go locks %d times, want once:\n%s", n, data)
 	}
 }
+
+// TestFixReasonOnce checks that a finding whose message says why no fix
+// is offered is listed once, without "(no fix offered)" after it, and
+// that -fix exits 3 for it.
+func TestFixReasonOnce(t *testing.T) {
+	dir := writeModule(t, `-- go.mod --
+module example.com/m
+
+go 1.26.0
+-- v.go --
+package v
+
+import "io"
+
+type view struct {
+	src io.ReadSeeker
+}
+
+func (v view) ReadAt(p []byte, off int64) (int, error) {
+	if _, err := v.src.Seek(off, io.SeekStart); err != nil {
+		return 0, err
+	}
+	return io.ReadFull(v.src, p)
+}
+`)
+	got := runFixIn(dir, readeratcheck.Analyzer, false, "./...")
+	const want = "v.go:9:15: view.ReadAt seeks v.src and reads from v.src without holding a " +
+		"lock; io.ReaderAt allows parallel calls; no fix: view has methods with value " +
+		"receivers (ReadAt), which would copy the mutex\n"
+	checkRun(t, dir, got, run{3, "", want})
+}
