@@ -2,6 +2,7 @@ package fixer
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 )
 
@@ -127,6 +128,27 @@ func (x *pkgIndex) selfRefFields() map[string]bool {
 	if !ok {
 		return out
 	}
+	// Local variables set to something holding the value, for
+	// "c := &cache{l: r}; r.cache = c".
+	holders := make(map[types.Object]bool)
+	for _, f := range x.req.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			if as, ok := n.(*ast.AssignStmt); ok && len(as.Lhs) == len(as.Rhs) {
+				for i, l := range as.Lhs {
+					id, ok := l.(*ast.Ident)
+					if !ok || x.isOurs(x.req.Info.TypeOf(id)) {
+						continue // the value itself, not something holding it
+					}
+					if x.holdsSelf(as.Rhs[i], holders) {
+						if obj := x.req.Info.ObjectOf(id); obj != nil {
+							holders[obj] = true
+						}
+					}
+				}
+			}
+			return true
+		})
+	}
 	for _, f := range x.req.Files {
 		ast.Inspect(f, func(n ast.Node) bool {
 			as, ok := n.(*ast.AssignStmt)
@@ -143,7 +165,7 @@ func (x *pkgIndex) selfRefFields() map[string]bool {
 					len(s.Index()) != 1 || s.Index()[0] >= st.NumFields() {
 					continue
 				}
-				if x.holdsSelf(as.Rhs[i]) {
+				if x.holdsSelf(as.Rhs[i], holders) {
 					out[st.Field(s.Index()[0]).Name()] = true
 				}
 			}
@@ -154,8 +176,10 @@ func (x *pkgIndex) selfRefFields() map[string]bool {
 }
 
 // holdsSelf reports whether e contains a value of the type, or a method
-// value of it, other than as the base of a selection or a call.
-func (x *pkgIndex) holdsSelf(e ast.Expr) bool {
+// value of it, other than as the base of a selection or a call; a
+// function literal that uses the value in any way; or a local variable
+// among holders.
+func (x *pkgIndex) holdsSelf(e ast.Expr, holders map[types.Object]bool) bool {
 	info := x.req.Info
 	found := false
 	var stack []ast.Node
@@ -167,6 +191,10 @@ func (x *pkgIndex) holdsSelf(e ast.Expr) bool {
 		if found {
 			return false
 		}
+		if lit, ok := n.(*ast.FuncLit); ok && x.usesSelf(lit) {
+			found = true // a closure that calls back into the value later
+			return false
+		}
 		var parent ast.Node
 		if len(stack) > 0 {
 			parent = stack[len(stack)-1]
@@ -175,6 +203,10 @@ func (x *pkgIndex) holdsSelf(e ast.Expr) bool {
 			if sel, ok := parent.(*ast.SelectorExpr); ok && sel.X == ex {
 				stack = append(stack, n)
 				return true // a selection from the value, not the value
+			}
+			if id, ok := ex.(*ast.Ident); ok && holders[info.ObjectOf(id)] {
+				found = true
+				return false
 			}
 			if sel, ok := ex.(*ast.SelectorExpr); ok {
 				s := info.Selections[sel]
@@ -236,4 +268,96 @@ func (x *pkgIndex) reachCalls(fd *ast.FuncDecl,
 		}
 	}
 	return seen
+}
+
+// blocking reports whether fd waits on something another goroutine must
+// do (a channel operation, a select, a Wait call), and which functions of
+// this package it starts as goroutines.
+func (x *pkgIndex) blocking(fd *ast.FuncDecl) (waits bool, spawns []*ast.FuncDecl) {
+	if fd.Body == nil {
+		return false, nil
+	}
+	info := x.req.Info
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SendStmt, *ast.SelectStmt:
+			waits = true
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW {
+				waits = true
+			}
+		case *ast.CallExpr:
+			if sel, ok := n.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Wait" {
+				waits = true
+			}
+		case *ast.GoStmt:
+			// go x.m(), or go func() { ... x.m() ... }(): every function
+			// of the package it names may run on that goroutine.
+			ast.Inspect(n.Call, func(m ast.Node) bool {
+				if id, ok := m.(*ast.Ident); ok {
+					if obj, ok := info.Uses[id].(*types.Func); ok {
+						if d, ok := x.decls[obj.Origin()]; ok {
+							spawns = append(spawns, d)
+						}
+					}
+				}
+				return true
+			})
+		}
+		return true
+	})
+	return waits, spawns
+}
+
+// waitsOnGoroutine returns a locked method that waits on a channel and
+// a locked method that a goroutine of the package runs, if both exist:
+// the goroutine may block on the lock while the waiting method holds it,
+// waiting for that goroutine.
+func (x *pkgIndex) waitsOnGoroutine(locked map[*ast.FuncDecl]bool) (waiter, started *ast.FuncDecl) {
+	never := func(*ast.FuncDecl) bool { return false }
+	onGoroutine := make(map[*ast.FuncDecl]bool)
+	for _, fi := range x.info {
+		for _, s := range fi.spawns {
+			for _, c := range append([]*ast.FuncDecl{s}, sortedDecls(x.reach(s, never))...) {
+				if locked[c] {
+					onGoroutine[c] = true
+				}
+			}
+		}
+	}
+	if len(onGoroutine) == 0 {
+		return nil, nil
+	}
+	for _, m := range sortedDecls(locked) {
+		waits := x.info[m].waits
+		for c := range x.reach(m, func(d *ast.FuncDecl) bool { return locked[d] }) {
+			waits = waits || (!locked[c] && x.info[c].waits)
+		}
+		if !waits {
+			continue
+		}
+		// Name another method if there is one: it is the likelier culprit.
+		for _, g := range sortedDecls(onGoroutine) {
+			started = g
+			if g != m {
+				break
+			}
+		}
+		return m, started
+	}
+	return nil, nil
+}
+
+// usesSelf reports whether a function literal uses a value of the type.
+func (x *pkgIndex) usesSelf(lit *ast.FuncLit) bool {
+	found := false
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		if e, ok := n.(ast.Expr); ok && !found {
+			if tv, ok := x.req.Info.Types[e]; ok && tv.IsValue() && x.isOurs(tv.Type) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }

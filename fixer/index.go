@@ -30,7 +30,9 @@ type funcInfo struct {
 	locks    map[string]bool // mutex fields of the type it locks
 	asValue  bool            // named outside any function body: callable from anywhere
 	exported bool
-	escapes  bool // hands a value of the type to code the index cannot follow
+	escapes  bool            // hands a value of the type to code the index cannot follow
+	waits    bool            // receives or sends on a channel, selects, or calls a Wait method
+	spawns   []*ast.FuncDecl // functions of this package it starts as goroutines
 }
 
 func indexPackage(req *Request) *pkgIndex {
@@ -61,6 +63,7 @@ func indexPackage(req *Request) *pkgIndex {
 	for fd := range x.files {
 		x.info[fd] = x.scan(fd)
 		x.info[fd].escapes = x.escapes(fd)
+		x.info[fd].waits, x.info[fd].spawns = x.blocking(fd)
 	}
 	x.markValueUses()
 	x.selfRef = x.selfRefFields()

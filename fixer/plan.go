@@ -87,6 +87,14 @@ func (b *builder) plan() (*plan, string) {
 		}
 	}
 
+	// Step 3b: a locked method that waits for a goroutine which needs the
+	// lock too would wait for ever.
+	if w, g := x.waitsOnGoroutine(locked); w != nil {
+		return nil, fmt.Sprintf("%s waits on a channel or a Wait while %s, which would "+
+			"need the lock too, runs on a goroutine", methodName(b.req.Type, w),
+			methodName(b.req.Type, g))
+	}
+
 	// Step 4: reuse a mutex of the type if no locked method can meet it
 	// held; else add one.
 	p := &plan{}
@@ -153,7 +161,8 @@ func (b *builder) reusable(locked map[*ast.FuncDecl]bool) (
 				unsafeHolds = true
 			}
 		}
-		if unsafeHolds || len(todo)+len(upgrade) == 0 || b.conflicts(f.Name(), todo) {
+		if unsafeHolds || len(todo)+len(upgrade) == 0 || b.conflicts(f.Name(), todo) ||
+			b.upgradeConflicts(f.Name(), upgrade) {
 			continue
 		}
 		sortDecls(todo)
@@ -203,6 +212,31 @@ func (b *builder) conflicts(mu string, todo []*ast.FuncDecl) bool {
 		}
 		for c := range x.reachCalls(fd, never) {
 			if edit[c] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// upgradeConflicts reports whether turning the read lock of mutex field
+// mu into a write lock in the methods of upgrade could deadlock: one of
+// them reaches another function that takes mu, even for reading (a Size
+// that RLocks, called under ReadAt's lock), or is reached from one.
+func (b *builder) upgradeConflicts(mu string, upgrade []*ast.FuncDecl) bool {
+	x := b.pkg
+	never := func(*ast.FuncDecl) bool { return false }
+	for _, m := range upgrade {
+		for c := range x.reachCalls(m, never) {
+			if c != m && x.info[c].locks[mu] {
+				return true
+			}
+		}
+		for fd, fi := range x.info {
+			if fd == m || !fi.locks[mu] {
+				continue
+			}
+			if x.reachCalls(fd, never)[m] {
 				return true
 			}
 		}

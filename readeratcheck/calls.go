@@ -1,6 +1,7 @@
 package readeratcheck
 
 import (
+	"go/constant"
 	"go/token"
 	"go/types"
 
@@ -64,6 +65,10 @@ func (fr *frame) customLock(callee *ssa.Function, args []ssa.Value, st *flowStat
 		obj = o
 	}
 	if !isLockShaped(obj) || (callee.Blocks != nil && fileLock(callee, 2)) {
+		return st
+	}
+	var f mutatesFact
+	if obj.Pkg() != fr.in.pass.Pkg && fr.in.pass.ImportObjectFact(obj, &f) && f.FileLock {
 		return st
 	}
 	r := fr.value(args[0])
@@ -138,8 +143,17 @@ func (fr *frame) callbackState(obj *types.Func, st *flowState) *flowState {
 }
 
 // spawns reports whether obj, a function of another package, runs the
-// functions it is passed on goroutines of its own.
+// functions it is passed on goroutines of its own, by its summary or
+// because it is one of the standard functions that call them later, on
+// another goroutine.
 func (fr *frame) spawns(obj *types.Func) bool {
+	if obj.Pkg() != nil && obj.Signature().Recv() == nil {
+		switch obj.Pkg().Path() + "." + obj.Name() {
+		case "time.AfterFunc", "context.AfterFunc", "runtime.SetFinalizer",
+			"runtime.AddCleanup", "os/signal.Notify":
+			return true
+		}
+	}
 	var f mutatesFact
 	return fr.in.pass.ImportObjectFact(obj, &f) && f.Spawns
 }
@@ -352,7 +366,9 @@ func (fr *frame) builtin(b *ssa.Builtin, args []ssa.Value, pos token.Pos, locks 
 		// append(r.buf[:0], ...) cuts r.buf to reuse its array: it
 		// writes there. A plain append(r.buf, ...) writes in place only
 		// if there is room, which the analysis cannot tell.
-		if sl, ok := args[0].(*ssa.Slice); ok && sl.High != nil {
+		// append(r.buf[:n:n], ...) has no room: it always copies.
+		if sl, ok := args[0].(*ssa.Slice); ok && sl.High != nil &&
+			(sl.Max == nil || !sameInt(sl.High, sl.Max)) {
 			verb = "appends into"
 		}
 	}
@@ -461,4 +477,26 @@ func fileLock(fn *ssa.Function, depth int) bool {
 		}
 	}
 	return false
+}
+
+// sameInt reports whether integer values a and b are the same: one
+// value, equal constants, or len of one value.
+func sameInt(a, b ssa.Value) bool {
+	if a == b {
+		return true
+	}
+	if ca, ok := a.(*ssa.Const); ok {
+		if cb, ok := b.(*ssa.Const); ok && ca.Value != nil && cb.Value != nil {
+			return constant.Compare(ca.Value, token.EQL, cb.Value)
+		}
+	}
+	la, ok1 := a.(*ssa.Call)
+	lb, ok2 := b.(*ssa.Call)
+	if !ok1 || !ok2 || len(la.Call.Args) != 1 || len(lb.Call.Args) != 1 {
+		return false
+	}
+	ba, ok1 := la.Call.Value.(*ssa.Builtin)
+	bb, ok2 := lb.Call.Value.(*ssa.Builtin)
+	return ok1 && ok2 && ba.Name() == "len" && bb.Name() == "len" &&
+		la.Call.Args[0] == lb.Call.Args[0]
 }

@@ -36,6 +36,31 @@ const (
 // calls say of their capacity.
 type chanCaps map[*types.Var]chanCap
 
+// merge records c for v in m, where two different answers make capOther.
+func (m chanCaps) merge(v *types.Var, c chanCap) {
+	if old, ok := m[v]; ok && old != c {
+		c = capOther
+	}
+	m[v] = c
+}
+
+// byName returns what m says of the fields named name, merged: a channel
+// reached through a parameter (the receiver of a method of a channel
+// type, say) is known by the field it was loaded from only by name.
+func (m chanCaps) byName(name string) chanCap {
+	out := capUnknown
+	for v, c := range m {
+		if v.Name() != name {
+			continue
+		}
+		if out != capUnknown && out != c {
+			return capOther
+		}
+		out = c
+	}
+	return out
+}
+
 // chanCapacities scans the package's files for channels made and stored
 // in a field or a package variable.
 func (in *interp) chanCapacities() chanCaps {
@@ -45,8 +70,10 @@ func (in *interp) chanCapacities() chanCaps {
 	in.caps = make(chanCaps)
 	info := in.pass.TypesInfo
 	// Local variables first, so that "sem := make(...); r.sem = sem"
-	// tells the field's capacity.
+	// tells the field's capacity; and what the package's functions
+	// return, for "r.sem = newSemaphore(4)".
 	locals := make(map[*types.Var]chanCap)
+	returned := in.returnedCaps()
 	note := func(target ast.Expr, value ast.Expr, local bool) {
 		var v *types.Var
 		if local {
@@ -66,17 +93,22 @@ func (in *interp) chanCapacities() chanCaps {
 				c = locals[lv]
 			}
 		}
+		if call, ok := ast.Unparen(value).(*ast.CallExpr); ok && c == capUnknown {
+			if fn := calledFunc(info, call); fn != nil {
+				c = returned[fn]
+			}
+		}
 		if c == capUnknown {
 			return
 		}
-		m := in.caps
 		if local {
-			m = locals
+			if old, ok := locals[v]; ok && old != c {
+				c = capOther
+			}
+			locals[v] = c
+		} else {
+			in.caps.merge(v, c)
 		}
-		if old, ok := m[v]; ok && old != c {
-			c = capOther
-		}
-		m[v] = c
 	}
 	for _, local := range []bool{true, false} {
 		for _, f := range in.pass.Files {
@@ -206,6 +238,8 @@ func (fr *frame) chanOp(ch ssa.Value, st *flowState) *flowState {
 	cap := capUnknown
 	if v := chanVar(ch); v != nil {
 		cap = fr.in.chanCapacities()[v]
+	} else if n := len(c.loc.steps); n > 0 && c.loc.steps[n-1].kind == stepField {
+		cap = fr.in.chanCapacities().byName(c.loc.steps[n-1].name)
 	}
 	if cap != capOther {
 		if fr.in.chanLocks == nil {
@@ -264,4 +298,40 @@ func selectCase(cond ssa.Value) (*ssa.Select, int, bool) {
 		return nil, 0, false
 	}
 	return sel, int(i), true
+}
+
+// returnedCaps returns, for each function of the package that returns a
+// channel it makes, what those makes say of its capacity.
+func (in *interp) returnedCaps() map[*types.Func]chanCap {
+	info := in.pass.TypesInfo
+	out := make(map[*types.Func]chanCap)
+	for _, f := range in.pass.Files {
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil {
+				continue
+			}
+			obj, _ := info.Defs[fd.Name].(*types.Func)
+			if obj == nil {
+				continue
+			}
+			ast.Inspect(fd.Body, func(n ast.Node) bool {
+				if _, lit := n.(*ast.FuncLit); lit {
+					return false
+				}
+				ret, ok := n.(*ast.ReturnStmt)
+				if !ok || len(ret.Results) != 1 {
+					return true
+				}
+				if c := makeCap(info, ret.Results[0]); c != capUnknown {
+					if old, seen := out[obj]; seen && old != c {
+						c = capOther
+					}
+					out[obj] = c
+				}
+				return true
+			})
+		}
+	}
+	return out
 }

@@ -82,7 +82,7 @@ func (fr *frame) casField(c ssa.Value) (string, bool) {
 		return "", false
 	}
 	a := fr.value(call.Call.Args[0])
-	if a.kind != kAddr || !a.loc.shared() {
+	if a.kind != kAddr || !a.loc.shared() || perElement(a.loc) {
 		return "", false
 	}
 	return a.loc.key(), true
@@ -106,10 +106,22 @@ func (fr *frame) testedField(c ssa.Value) (string, bool) {
 		return "", false
 	}
 	a := fr.value(ld.X)
-	if a.kind != kAddr || !a.loc.shared() {
+	if a.kind != kAddr || !a.loc.shared() || perElement(a.loc) {
 		return "", false
 	}
 	return a.loc.key(), true
+}
+
+// perElement reports whether loc goes through an element of a slice,
+// array or map: a flag per block starts one goroutine per block, not
+// one for the value.
+func perElement(loc path) bool {
+	for _, s := range loc.steps {
+		if s.kind == stepElem || s.kind == stepMapElem {
+			return true
+		}
+	}
+	return false
 }
 
 // goEffects records into s what goroutine g does, unless it is started

@@ -25,7 +25,8 @@ import (
 // A privateUse lists the calls of a candidate of an unexported type
 // that is used only through direct calls in functions of the package.
 type privateUse struct {
-	calls map[*ast.FuncDecl][]*ast.CallExpr
+	calls   map[*ast.FuncDecl][]*ast.CallExpr
+	handoff handoff
 
 	// up maps each unexported helper among the callers (and their
 	// callers, a few levels up) to its own callers and call sites, for
@@ -154,6 +155,7 @@ func findPrivateUse(pass *analysis.Pass, c *candidate) *privateUse {
 		return nil
 	}
 	u := &privateUse{calls: make(map[*ast.FuncDecl][]*ast.CallExpr)}
+	u.handoff = handoff{name: c.obj.Name(), pkg: pass.Pkg, ifaces: make(map[types.Type]bool)}
 	for _, f := range pass.Files {
 		for _, d := range f.Decls {
 			if !u.scan(pass, c, d) {
@@ -161,7 +163,7 @@ func findPrivateUse(pass *analysis.Pass, c *candidate) *privateUse {
 			}
 		}
 	}
-	if len(u.calls) == 0 {
+	if len(u.calls) == 0 || assertsTo(pass, c.obj.Name(), u.handoff.ifaces) {
 		return nil
 	}
 	u.findHelperCallers(pass)
@@ -189,7 +191,7 @@ func (u *privateUse) scan(pass *analysis.Pass, c *candidate, d ast.Decl) bool {
 		if e, isExpr := n.(ast.Expr); isExpr {
 			tv, has := pass.TypesInfo.Types[e]
 			if has && tv.IsValue() && isOurs(tv.Type, c.named) &&
-				handedOn(pass, e, stack, c.obj.Name()) {
+				handedOn(pass, e, stack, u.handoff) {
 				ok = false
 				return false
 			}
@@ -246,7 +248,7 @@ func isOurs(t types.Type, n *types.Named) bool {
 // select from it, dereference it, take its address or compare it keep
 // it in sight; any other parent counts as handing it on unless the
 // destination's type is known not to be an interface.
-func handedOn(pass *analysis.Pass, e ast.Expr, stack []ast.Node, name string) bool {
+func handedOn(pass *analysis.Pass, e ast.Expr, stack []ast.Node, h handoff) bool {
 	info := pass.TypesInfo
 	if len(stack) == 0 {
 		return true
@@ -261,14 +263,14 @@ func handedOn(pass *analysis.Pass, e ast.Expr, stack []ast.Node, name string) bo
 		if p.Fun == e {
 			return false
 		}
-		return !concreteParam(info, p, e, name)
+		return !concreteParam(info, p, e, h)
 	case *ast.AssignStmt:
 		if len(p.Lhs) != len(p.Rhs) {
 			return true
 		}
 		for i, r := range p.Rhs {
 			if r == e {
-				return !keeps(info.TypeOf(p.Lhs[i]), name)
+				return !keeps(info.TypeOf(p.Lhs[i]), h)
 			}
 		}
 		return false // on the left: assigned to, not handed on
@@ -278,26 +280,36 @@ func handedOn(pass *analysis.Pass, e ast.Expr, stack []ast.Node, name string) bo
 		if allBlank(p.Names) {
 			return false
 		}
-		return p.Type != nil && !keeps(info.TypeOf(p.Type), name)
+		return p.Type != nil && !keeps(info.TypeOf(p.Type), h)
 	case *ast.ReturnStmt:
-		return !concreteResult(info, e, stack, name)
+		return !concreteResult(info, e, stack, h)
 	case *ast.KeyValueExpr:
 		if p.Key == e {
 			return true
 		}
-		return !concreteElem(info, stack, name)
+		return !concreteElem(info, stack, h)
 	case *ast.CompositeLit:
-		return !concreteElem(info, stack, name)
+		return !concreteElem(info, stack, h)
 	}
 	return true
 }
 
+// A handoff describes the method whose calls must stay in sight: its
+// name, the package, and whether the package asserts any value to an
+// interface offering that method.
+type handoff struct {
+	name   string
+	pkg    *types.Package
+	ifaces map[types.Type]bool // this package's interfaces the value goes into
+}
+
 // keeps reports whether a value stored in a variable of type t keeps the
-// calls of the method called name in sight: t is not a type parameter,
-// and not an interface unless one with methods, none of them that one
-// (an io.ReaderAt is there for its ReadAt; a WriteAt is not called
-// through it).
-func keeps(t types.Type, name string) bool {
+// calls of the method in sight: t is not a type parameter, and not an
+// interface, unless one of this package's own with methods, none of them
+// that one, in a package that never asserts a value back to an interface
+// offering it. An interface of another package goes to code that may
+// assert it to io.WriterAt, as download helpers do.
+func keeps(t types.Type, h handoff) bool {
 	if t == nil {
 		return false
 	}
@@ -308,23 +320,84 @@ func keeps(t types.Type, name string) bool {
 	if !ok {
 		return true
 	}
-	if iface.NumMethods() == 0 {
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok || named.Obj().Pkg() != h.pkg || iface.NumMethods() == 0 {
 		return false
 	}
 	for m := range iface.Methods() {
-		if m.Name() == name {
+		if m.Name() == h.name {
 			return false
 		}
 	}
+	h.ifaces[named] = true
 	return true
+}
+
+// assertsTo reports whether the package asserts a value of one of the
+// interfaces in from, or switches on its type, to an interface with a
+// method called name.
+func assertsTo(pass *analysis.Pass, name string, from map[types.Type]bool) bool {
+	found := false
+	operand := func(x ast.Expr) bool {
+		t := pass.TypesInfo.TypeOf(x)
+		return t != nil && from[types.Unalias(t)]
+	}
+	offers := func(e ast.Expr) {
+		if e == nil {
+			return
+		}
+		if iface, ok := pass.TypesInfo.TypeOf(e).Underlying().(*types.Interface); ok {
+			for m := range iface.Methods() {
+				if m.Name() == name {
+					found = true
+				}
+			}
+		}
+	}
+	for _, f := range pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.TypeAssertExpr:
+				if operand(n.X) {
+					offers(n.Type)
+				}
+			case *ast.TypeSwitchStmt:
+				var x ast.Expr
+				switch a := n.Assign.(type) {
+				case *ast.ExprStmt:
+					x = a.X
+				case *ast.AssignStmt:
+					x = a.Rhs[0]
+				}
+				if ta, ok := x.(*ast.TypeAssertExpr); ok && operand(ta.X) {
+					for _, c := range n.Body.List {
+						for _, e := range c.(*ast.CaseClause).List {
+							offers(e)
+						}
+					}
+				}
+			}
+			return !found
+		})
+	}
+	return found
 }
 
 // concreteParam reports whether argument e of call goes to a parameter
 // that keeps the method called name in sight, of a function whose
 // signature is known.
-func concreteParam(info *types.Info, call *ast.CallExpr, e ast.Expr, name string) bool {
+func concreteParam(info *types.Info, call *ast.CallExpr, e ast.Expr, h handoff) bool {
 	if tv, ok := info.Types[call.Fun]; ok && tv.IsType() {
-		return keeps(tv.Type, name) // a conversion
+		return keeps(tv.Type, h) // a conversion
+	}
+	// io.NewSectionReader and io.NewOffsetWriter call only the method
+	// their parameter names, and keep the value to themselves.
+	if fn := calledFunc(info, call); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "io" {
+		switch {
+		case fn.Name() == "NewSectionReader" && h.name != "ReadAt",
+			fn.Name() == "NewOffsetWriter" && h.name != "WriteAt":
+			return true
+		}
 	}
 	sig, ok := info.TypeOf(call.Fun).(*types.Signature)
 	if !ok {
@@ -343,12 +416,12 @@ func concreteParam(info *types.Info, call *ast.CallExpr, e ast.Expr, name string
 		switch {
 		case sig.Variadic() && i >= params.Len()-1:
 			if call.Ellipsis.IsValid() {
-				return keeps(params.At(params.Len()-1).Type(), name)
+				return keeps(params.At(params.Len()-1).Type(), h)
 			}
 			s, ok := params.At(params.Len() - 1).Type().(*types.Slice)
-			return ok && keeps(s.Elem(), name)
+			return ok && keeps(s.Elem(), h)
 		case i < params.Len():
-			return keeps(params.At(i).Type(), name)
+			return keeps(params.At(i).Type(), h)
 		}
 	}
 	return false
@@ -357,7 +430,7 @@ func concreteParam(info *types.Info, call *ast.CallExpr, e ast.Expr, name string
 // concreteResult reports whether e, a result of the return statement at
 // the top of stack, goes to a result that keeps the method called name
 // in sight.
-func concreteResult(info *types.Info, e ast.Expr, stack []ast.Node, name string) bool {
+func concreteResult(info *types.Info, e ast.Expr, stack []ast.Node, h handoff) bool {
 	ret := stack[len(stack)-1].(*ast.ReturnStmt)
 	idx := -1
 	for i, r := range ret.Results {
@@ -382,7 +455,7 @@ func concreteResult(info *types.Info, e ast.Expr, stack []ast.Node, name string)
 		for _, r := range ft.Results.List {
 			n := max(len(r.Names), 1)
 			if idx < k+n {
-				return keeps(info.TypeOf(r.Type), name)
+				return keeps(info.TypeOf(r.Type), h)
 			}
 			k += n
 		}
@@ -394,7 +467,7 @@ func concreteResult(info *types.Info, e ast.Expr, stack []ast.Node, name string)
 // concreteElem reports whether the composite literal at the top of stack
 // (under a key-value pair, if any) holds elements that keep the method
 // called name in sight.
-func concreteElem(info *types.Info, stack []ast.Node, name string) bool {
+func concreteElem(info *types.Info, stack []ast.Node, h handoff) bool {
 	for i := len(stack) - 1; i >= 0; i-- {
 		lit, ok := stack[i].(*ast.CompositeLit)
 		if !ok {
@@ -403,17 +476,17 @@ func concreteElem(info *types.Info, stack []ast.Node, name string) bool {
 		switch t := info.TypeOf(lit).Underlying().(type) {
 		case *types.Struct:
 			for f := range t.Fields() {
-				if !keeps(f.Type(), name) {
+				if !keeps(f.Type(), h) {
 					return false
 				}
 			}
 			return true
 		case *types.Slice:
-			return keeps(t.Elem(), name)
+			return keeps(t.Elem(), h)
 		case *types.Array:
-			return keeps(t.Elem(), name)
+			return keeps(t.Elem(), h)
 		case *types.Map:
-			return keeps(t.Key(), name) && keeps(t.Elem(), name)
+			return keeps(t.Key(), h) && keeps(t.Elem(), h)
 		}
 		return false
 	}

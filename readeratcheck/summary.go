@@ -31,6 +31,11 @@ type mutatesFact struct {
 	// of its function parameters: what that function does, it does in
 	// parallel with the caller.
 	Spawns bool
+
+	// FileLock says that the function is the Lock or Unlock method of a
+	// lock on a file (it calls into the system): it excludes other
+	// processes, not goroutines, and is no mutex.
+	FileLock bool
 }
 
 // A factMut is one mutation: of the location reached from parameter
@@ -72,6 +77,9 @@ func (f *mutatesFact) String() string {
 	if f.Spawns {
 		parts = append(parts, "runs callbacks on goroutines")
 	}
+	if f.FileLock {
+		parts = append(parts, "locks a file")
+	}
 	return "mutates(" + strings.Join(parts, ", ") + ")"
 }
 
@@ -91,16 +99,17 @@ type vpath struct {
 
 // A funcSumm is the summary of one function being computed.
 type funcSumm struct {
-	obj     *types.Func
-	params  []*types.Var // receiver first
-	aliases map[*types.Var]vpath
-	muts    map[mutKey]summMut
-	calls   []summCall
-	locks   bool // synchronises (takes a lock, swaps atomically): exports no mutations
-	guards  bool // calls a function parameter under a deferred unlock
-	spawns  bool // starts a goroutine that calls a function parameter
-	acq     map[string]factLock
-	rel     map[string]factLock
+	obj      *types.Func
+	params   []*types.Var // receiver first
+	aliases  map[*types.Var]vpath
+	muts     map[mutKey]summMut
+	calls    []summCall
+	locks    bool // synchronises (takes a lock, swaps atomically): exports no mutations
+	guards   bool // calls a function parameter under a deferred unlock
+	spawns   bool // starts a goroutine that calls a function parameter
+	fileLock bool // a Lock or Unlock that locks a file
+	acq      map[string]factLock
+	rel      map[string]factLock
 }
 
 // A summCall is a call whose callee's summary is substituted into the
@@ -313,6 +322,7 @@ func newFuncSumm(sm *summarizer, obj *types.Func, fd *ast.FuncDecl) *funcSumm {
 	w.block(fd.Body)
 	fs.guards = guardsCallbacks(sm.pass.TypesInfo, fd)
 	fs.spawns = spawnsCallbacks(sm.pass.TypesInfo, fd)
+	fs.fileLock = isLockShaped(obj) && callsSystem(sm.pass.TypesInfo, fd.Body)
 	return fs
 }
 
@@ -328,7 +338,7 @@ func (fs *funcSumm) param(v *types.Var) int {
 
 func (fs *funcSumm) hasFact() bool {
 	return (!fs.locks && len(fs.muts) > 0) || len(fs.acq) > 0 || len(fs.rel) > 0 ||
-		fs.syncsCallbacks() || fs.spawns
+		fs.syncsCallbacks() || fs.spawns || fs.fileLock
 }
 
 // syncsCallbacks reports whether fs takes a lock and calls the functions
@@ -404,6 +414,36 @@ func callsFuncParamIn(info *types.Info, fd *ast.FuncDecl, body *ast.BlockStmt) b
 	return found
 }
 
+// callsSystem reports whether body uses the system call packages (or
+// os), as the Lock of a file lock does.
+func callsSystem(info *types.Info, body *ast.BlockStmt) bool {
+	if body == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		sel, ok := n.(*ast.SelectorExpr)
+		if !ok || found {
+			return !found
+		}
+		if id, ok := sel.X.(*ast.Ident); ok {
+			if pn, ok := info.Uses[id].(*types.PkgName); ok && systemPackage(pn.Imported().Path()) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+func systemPackage(path string) bool {
+	switch path {
+	case "syscall", "golang.org/x/sys/unix", "golang.org/x/sys/windows", "os":
+		return true
+	}
+	return false
+}
+
 // lockCallOf returns the receiver, as text, and the method of a call
 // x.Lock(), x.RLock(), x.Unlock() or x.RUnlock(), taking the read forms
 // for the plain ones.
@@ -471,7 +511,7 @@ func unlocksElsewhere(body *ast.BlockStmt, mu string, d *ast.DeferStmt) bool {
 }
 
 func (fs *funcSumm) fact() *mutatesFact {
-	f := &mutatesFact{Syncs: fs.syncsCallbacks(), Spawns: fs.spawns}
+	f := &mutatesFact{Syncs: fs.syncsCallbacks(), Spawns: fs.spawns, FileLock: fs.fileLock}
 	if !fs.locks {
 		for _, m := range fs.muts {
 			steps := encodeSteps(m.steps)
@@ -945,7 +985,8 @@ func (w *summWalker) argPath(e ast.Expr) *vpath {
 // type rt at path recv (nil if not parameter-based), and reports whether
 // nothing more is to be learnt from the call.
 func (w *summWalker) method(obj *types.Func, recv *vpath, rt types.Type, args []ast.Expr) bool {
-	if isSyncLock(obj) || isLockShaped(obj) || (types.IsInterface(rt) && isLockerMethod(obj)) {
+	if isSyncLock(obj) || (isLockShaped(obj) && !w.fileLock(obj)) ||
+		(types.IsInterface(rt) && isLockerMethod(obj)) {
 		w.fs.locks = true
 		w.lockOp(obj, recv, rt)
 		return true
@@ -1071,4 +1112,21 @@ func sortedMutKeys(muts map[mutKey]summMut) []mutKey {
 		return !a.ref && b.ref
 	})
 	return keys
+}
+
+// fileLock reports whether obj, a lock-shaped method, locks a file: by
+// its fact if it belongs to another package, by its body if to this one.
+func (w *summWalker) fileLock(obj *types.Func) bool {
+	if obj.Pkg() != w.pass.Pkg {
+		var f mutatesFact
+		return w.pass.ImportObjectFact(obj, &f) && f.FileLock
+	}
+	for _, file := range w.pass.Files {
+		for _, d := range file.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && w.pass.TypesInfo.Defs[fd.Name] == obj {
+				return callsSystem(w.pass.TypesInfo, fd.Body)
+			}
+		}
+	}
+	return false
 }

@@ -11,6 +11,7 @@ import (
 	"syscall"
 
 	"customlock/deadlock"
+	"customlock/flock"
 )
 
 // guarded seeks and reads its stream under a replacement mutex.
@@ -123,6 +124,20 @@ type fileLocked struct {
 }
 
 func (r *fileLocked) ReadAt(p []byte, off int64) (int, error) { // want `^\(\*fileLocked\)\.ReadAt writes r\.reads without holding a lock; io\.ReaderAt allows parallel calls$`
+	r.lock.Lock()
+	r.reads++
+	r.lock.Unlock()
+	return r.src.ReadAt(p, off)
+}
+
+// otherFileLocked counts its reads under a file lock of another package.
+type otherFileLocked struct {
+	lock  flock.Lock
+	src   io.ReaderAt
+	reads int
+}
+
+func (r *otherFileLocked) ReadAt(p []byte, off int64) (int, error) { // want `^\(\*otherFileLocked\)\.ReadAt writes r\.reads without holding a lock; io\.ReaderAt allows parallel calls$`
 	r.lock.Lock()
 	r.reads++
 	r.lock.Unlock()

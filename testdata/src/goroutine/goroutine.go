@@ -6,6 +6,7 @@ import (
 	"io"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // prefetcher starts a goroutine that records the next offset.
@@ -203,5 +204,45 @@ func (r *restarting) ReadAt(p []byte, off int64) (int, error) { // want `^\(\*re
 		go r.refresh()
 	}
 	r.mu.Unlock()
+	return r.src.ReadAt(p, off)
+}
+
+// perBlock starts one fetch per block, behind a flag per block: many
+// fetches run at once, and each counts into the same field.
+type perBlock struct {
+	mu       sync.Mutex
+	src      io.ReaderAt
+	fetching [64]bool
+	fetched  int
+}
+
+func (r *perBlock) fetch(i int) { r.fetched++ }
+
+func (r *perBlock) ReadAt(p []byte, off int64) (int, error) { // want `^\(\*perBlock\)\.ReadAt starts a goroutine that writes r\.fetched without holding a lock; io\.ReaderAt allows parallel calls; no fix: a goroutine it starts mutates the state, and a lock held by the method does not cover it$`
+	i := int(off/4096) % len(r.fetching)
+	r.mu.Lock()
+	if !r.fetching[i] {
+		r.fetching[i] = true
+		go r.fetch(i)
+	}
+	r.mu.Unlock()
+	return r.src.ReadAt(p, off)
+}
+
+// idleCloser arms a timer whose function runs later, on a goroutine of
+// the runtime's, holding none of ReadAt's lock.
+type idleCloser struct {
+	mu     sync.Mutex
+	src    io.ReaderAt
+	timer  *time.Timer
+	closed int
+}
+
+func (r *idleCloser) ReadAt(p []byte, off int64) (int, error) { // want `^\(\*idleCloser\)\.ReadAt starts a goroutine that writes r\.closed without holding a lock; io\.ReaderAt allows parallel calls; no fix: a goroutine it starts mutates the state, and a lock held by the method does not cover it$`
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.timer == nil {
+		r.timer = time.AfterFunc(time.Minute, func() { r.closed++ })
+	}
 	return r.src.ReadAt(p, off)
 }

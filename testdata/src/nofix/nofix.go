@@ -4,6 +4,7 @@ package nofix
 
 import (
 	"io"
+	"sync"
 
 	"nofix/state"
 )
@@ -15,7 +16,7 @@ type copied struct {
 	pos  int64
 }
 
-func (r *copied) ReadAt(p []byte, off int64) (int, error) { // want `^\(\*copied\)\.ReadAt writes r\.pos without holding a lock; io\.ReaderAt allows parallel calls; no fix: a parameter or result at nofix\.go:23 copies a copied value, and with it the mutex$`
+func (r *copied) ReadAt(p []byte, off int64) (int, error) { // want `^\(\*copied\)\.ReadAt writes r\.pos without holding a lock; io\.ReaderAt allows parallel calls; no fix: a parameter or result at nofix\.go:24 copies a copied value, and with it the mutex$`
 	r.pos = off
 	return readFrom(r.data, p, off)
 }
@@ -35,7 +36,7 @@ func newUnkeyed(data []byte) *unkeyed {
 	return &unkeyed{data, 0}
 }
 
-func (r *unkeyed) ReadAt(p []byte, off int64) (int, error) { // want `^\(\*unkeyed\)\.ReadAt writes r\.pos without holding a lock; io\.ReaderAt allows parallel calls; no fix: the composite literal at nofix\.go:35 lists unkeyed's fields without names, which a new field would break$`
+func (r *unkeyed) ReadAt(p []byte, off int64) (int, error) { // want `^\(\*unkeyed\)\.ReadAt writes r\.pos without holding a lock; io\.ReaderAt allows parallel calls; no fix: the composite literal at nofix\.go:36 lists unkeyed's fields without names, which a new field would break$`
 	r.pos = off
 	return readFrom(r.data, p, off)
 }
@@ -99,4 +100,107 @@ func (s *sizedVia) ReadAt(p []byte, off int64) (int, error) { // want `^\(\*size
 		return 0, io.EOF
 	}
 	return readFrom(s.data, p, off)
+}
+
+// upgraded writes under the read lock it holds throughout, and calls
+// Size, which takes the same read lock: making ReadAt's lock a write lock
+// would deadlock in Size, so the fix adds a mutex of its own.
+type upgraded struct {
+	mu    sync.RWMutex
+	data  []byte
+	reads int
+}
+
+// Size returns the length of the data.
+func (u *upgraded) Size() int64 {
+	u.mu.RLock()
+	defer u.mu.RUnlock()
+	return int64(len(u.data))
+}
+
+func (u *upgraded) ReadAt(p []byte, off int64) (int, error) { // want `^\(\*upgraded\)\.ReadAt writes u\.reads while holding only the read lock of u\.mu; io\.ReaderAt allows parallel calls$`
+	u.mu.RLock()
+	defer u.mu.RUnlock()
+	u.reads++
+	if off >= u.Size() {
+		return 0, io.EOF
+	}
+	return readFrom(u.data, p, off)
+}
+
+// loaded waits in ReadAt for an index that a goroutine, started by its
+// constructor, loads: locking both would keep the loader from ever
+// closing ready.
+type loaded struct {
+	src   io.ReaderAt
+	ready chan struct{}
+	index []int64
+	last  int64
+}
+
+func newLoaded(src io.ReaderAt) *loaded {
+	r := &loaded{src: src, ready: make(chan struct{})}
+	go r.load()
+	return r
+}
+
+// load reads the index.
+func (r *loaded) load() {
+	defer close(r.ready)
+	r.index = []int64{0}
+	r.last = -1
+}
+
+func (r *loaded) ReadAt(p []byte, off int64) (int, error) { // want `^\(\*loaded\)\.ReadAt writes r\.last without holding a lock; io\.ReaderAt allows parallel calls; no fix: \(\*loaded\)\.ReadAt waits on a channel or a Wait while \(\*loaded\)\.load, which would need the lock too, runs on a goroutine$`
+	<-r.ready
+	r.last = off
+	return r.src.ReadAt(p, off)
+}
+
+// loader fetches blocks for a cache.
+type loader interface {
+	load(off int64) ([]byte, error)
+}
+
+// blockCache fetches through its loader.
+type blockCache struct {
+	l loader
+}
+
+// get fetches the block at off.
+func (c *blockCache) get(off int64) ([]byte, error) { return c.l.load(off) }
+
+// cached keeps a cache that loads through the reader itself, set by a
+// constructor in two steps, and a fill function that calls back into it:
+// a lock held by ReadAt would be taken again by load.
+type cached struct {
+	src   io.ReaderAt
+	cache *blockCache
+	fill  func(off int64) ([]byte, error)
+	last  int64
+}
+
+func newCached(src io.ReaderAt) *cached {
+	r := &cached{src: src}
+	c := &blockCache{l: r}
+	r.cache = c
+	r.fill = func(off int64) ([]byte, error) { return r.load(off) }
+	return r
+}
+
+// load reads the block at off and notes it.
+func (r *cached) load(off int64) ([]byte, error) {
+	r.last = off
+	b := make([]byte, 16)
+	n, err := r.src.ReadAt(b, off)
+	return b[:n], err
+}
+
+func (r *cached) ReadAt(p []byte, off int64) (int, error) { // want `^\(\*cached\)\.ReadAt writes r\.last without holding a lock; io\.ReaderAt allows parallel calls; no fix: .*refers back to the cached, and both would need the lock$`
+	r.last = -1
+	b, err := r.cache.get(off)
+	if err != nil {
+		return 0, err
+	}
+	return readFrom(b, p, 0)
 }

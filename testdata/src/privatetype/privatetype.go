@@ -192,3 +192,48 @@ func (s *genericStore) Put(p []byte, off int64) error {
 func (s *genericStore) PutParts(parts [][]byte, size int64) {
 	writeParts(&s.file, parts, size)
 }
+
+// assertedFile is handed on as an io.Writer, and the code it goes to
+// asserts it back to an io.WriterAt to write parts in parallel.
+type assertedFile struct {
+	data []byte
+}
+
+func (f *assertedFile) Write(p []byte) (int, error) {
+	return f.WriteAt(p, int64(len(f.data)))
+}
+
+func (f *assertedFile) WriteAt(p []byte, off int64) (int, error) { // want `^\(\*assertedFile\)\.WriteAt writes f\.data without holding a lock; io\.WriterAt allows parallel calls; no fix: \(\*assertedFile\)\.Write calls \(\*assertedFile\)\.WriteAt, and both would need the lock$`
+	if end := off + int64(len(p)); end > int64(len(f.data)) {
+		f.data = append(f.data, make([]byte, end-int64(len(f.data)))...)
+	}
+	return copy(f.data[off:], p), nil
+}
+
+// download writes parts in parallel when w allows it.
+func download(w io.Writer, parts [][]byte, size int64) {
+	wa, ok := w.(io.WriterAt)
+	if !ok {
+		return
+	}
+	writeParts(wa, parts, size)
+}
+
+// assertingStore guards its file, and downloads into it.
+type assertingStore struct {
+	mu   sync.Mutex
+	file assertedFile
+}
+
+// Put writes p at off.
+func (s *assertingStore) Put(p []byte, off int64) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, err := s.file.WriteAt(p, off)
+	return err
+}
+
+// Fetch downloads the parts into the file.
+func (s *assertingStore) Fetch(parts [][]byte, size int64) {
+	download(&s.file, parts, size)
+}
