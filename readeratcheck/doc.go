@@ -155,9 +155,12 @@
 //   - Past a budget of work per method, or deeper than twelve calls, the
 //     analysis stops and the method is not reported.
 //   - The contract check looks at one method at a time: a count made by a
-//     helper, io.ReadAtLeast with a smaller minimum, a constant count, an
-//     error kept in a field and loops that also end on a counter of their
-//     own are left undecided.
+//     helper, io.ReadAtLeast with a smaller minimum, a constant count or
+//     one computed from offsets, an error kept in a field and loops that
+//     also end on a counter of their own are left undecided.
+//   - A private type's ReadAt or WriteAt called under a lock counts as
+//     guarded by any lock, even one per handle of a value that several
+//     handles share.
 package readeratcheck
 
 const doc = `report ReadAt and WriteAt methods unsafe for parallel calls

@@ -320,8 +320,10 @@ func newFuncSumm(sm *summarizer, obj *types.Func, fd *ast.FuncDecl) *funcSumm {
 	}
 	w := &summWalker{pass: sm.pass, fs: fs, streams: sm.streams}
 	w.block(fd.Body)
-	fs.guards = guardsCallbacks(sm.pass.TypesInfo, fd)
-	fs.spawns = spawnsCallbacks(sm.pass.TypesInfo, fd)
+	if hasFuncParam(sig) {
+		fs.guards = guardsCallbacks(sm.pass.TypesInfo, fd)
+		fs.spawns = spawnsCallbacks(sm.pass.TypesInfo, fd)
+	}
 	fs.fileLock = isLockShaped(obj) && callsSystem(sm.pass.TypesInfo, fd.Body)
 	return fs
 }
@@ -367,6 +369,16 @@ func guardsCallbacks(info *types.Info, fd *ast.FuncDecl) bool {
 				return callsFuncParam(info, fd, fd.Body.List[locked+1:]) &&
 					!unlocksElsewhere(fd.Body, mu, st)
 			}
+		}
+	}
+	return false
+}
+
+// hasFuncParam reports whether sig has a parameter of function type.
+func hasFuncParam(sig *types.Signature) bool {
+	for p := range sig.Params().Variables() {
+		if _, ok := p.Type().Underlying().(*types.Signature); ok {
+			return true
 		}
 	}
 	return false
@@ -635,6 +647,12 @@ func (sm *summarizer) substitute(fs *funcSumm) bool {
 			}
 			// In a fixed order: the number of mutations kept is
 			// bounded, and which are kept must not vary between runs.
+			if len(cs.muts) == 1 {
+				for _, m := range cs.muts {
+					apply(m)
+				}
+				continue
+			}
 			for _, k := range sortedMutKeys(cs.muts) {
 				apply(cs.muts[k])
 			}
