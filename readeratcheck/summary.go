@@ -411,19 +411,27 @@ func spawnsCallbacks(info *types.Info, fd *ast.FuncDecl) bool {
 func callsFuncParamIn(info *types.Info, fd *ast.FuncDecl, body *ast.BlockStmt) bool {
 	found := false
 	ast.Inspect(body, func(n ast.Node) bool {
-		if call, ok := n.(*ast.CallExpr); ok {
-			if id, ok := call.Fun.(*ast.Ident); ok {
-				v, ok := info.Uses[id].(*types.Var)
-				if ok && v.Parent() == info.Scopes[fd.Type] {
-					if _, isFunc := v.Type().Underlying().(*types.Signature); isFunc {
-						found = true
-					}
-				}
-			}
+		if call, ok := n.(*ast.CallExpr); ok && callsParam(info, fd, call) {
+			found = true
 		}
 		return !found
 	})
 	return found
+}
+
+// callsParam reports whether call calls a parameter of fd of function
+// type.
+func callsParam(info *types.Info, fd *ast.FuncDecl, call *ast.CallExpr) bool {
+	id, ok := call.Fun.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	if !ok || v.Parent() != info.Scopes[fd.Type] {
+		return false
+	}
+	_, isFunc := v.Type().Underlying().(*types.Signature)
+	return isFunc
 }
 
 // callsSystem reports whether body uses the system call packages (or
@@ -487,16 +495,7 @@ func callsFuncParam(info *types.Info, fd *ast.FuncDecl, stmts []ast.Stmt) bool {
 			case *ast.GoStmt, *ast.FuncLit:
 				return false
 			case *ast.CallExpr:
-				id, ok := n.Fun.(*ast.Ident)
-				if !ok {
-					return true
-				}
-				v, ok := info.Uses[id].(*types.Var)
-				if ok && v.Parent() == info.Scopes[fd.Type] {
-					if _, isFunc := v.Type().Underlying().(*types.Signature); isFunc {
-						found = true
-					}
-				}
+				found = found || callsParam(info, fd, n)
 			}
 			return !found
 		})
