@@ -278,17 +278,32 @@ func (x *pkgIndex) blocking(fd *ast.FuncDecl) (waits bool, spawns []*ast.FuncDec
 		return false, nil
 	}
 	info := x.req.Info
-	ast.Inspect(fd.Body, func(n ast.Node) bool {
+	// Waiting is receiving (a notification, a result) or a Wait call:
+	// what another goroutine must do first. A send, as on a semaphore,
+	// is not counted, nor what function literals do (a deferred release).
+	own := x.ownLocals(fd)
+	var inLit, inSelect int
+	var walk func(n ast.Node) bool
+	walk = func(n ast.Node) bool {
 		switch n := n.(type) {
-		case *ast.SendStmt, *ast.SelectStmt:
-			waits = true
+		case *ast.FuncLit:
+			inLit++
+			ast.Inspect(n.Body, walk)
+			inLit--
+			return false
+		case *ast.SelectStmt:
+			waits = waits || (inLit == 0 && !hasDefault(n) && receives(n))
+			inSelect++
+			ast.Inspect(n.Body, walk)
+			inSelect--
+			return false
 		case *ast.UnaryExpr:
-			if n.Op == token.ARROW {
-				waits = true
+			if n.Op == token.ARROW && inLit == 0 && inSelect == 0 {
+				waits = waits || !own(n.X)
 			}
 		case *ast.CallExpr:
-			if sel, ok := n.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Wait" {
-				waits = true
+			if sel, ok := n.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Wait" && inLit == 0 {
+				waits = waits || !own(sel.X)
 			}
 		case *ast.GoStmt:
 			// go x.m(), or go func() { ... x.m() ... }(): every function
@@ -305,8 +320,23 @@ func (x *pkgIndex) blocking(fd *ast.FuncDecl) (waits bool, spawns []*ast.FuncDec
 			})
 		}
 		return true
-	})
+	}
+	ast.Inspect(fd.Body, walk)
 	return waits, spawns
+}
+
+// receives reports whether a select has a receiving case.
+func receives(s *ast.SelectStmt) bool {
+	for _, c := range s.Body.List {
+		cc, ok := c.(*ast.CommClause)
+		if !ok || cc.Comm == nil {
+			continue
+		}
+		if _, send := cc.Comm.(*ast.SendStmt); !send {
+			return true
+		}
+	}
+	return false
 }
 
 // waitsOnGoroutine returns a locked method that waits on a channel and
@@ -360,4 +390,93 @@ func (x *pkgIndex) usesSelf(lit *ast.FuncLit) bool {
 		return !found
 	})
 	return found
+}
+
+// ownLocals returns a test of whether an expression is a local variable
+// of fd that fd makes itself: a channel from make, or a WaitGroup or
+// errgroup declared without a value. Waiting on those waits for work fd
+// started, not for another goroutine's use of the value.
+func (x *pkgIndex) ownLocals(fd *ast.FuncDecl) func(ast.Expr) bool {
+	info := x.req.Info
+	made := make(map[types.Object]bool)
+	other := make(map[types.Object]bool)
+	note := func(id *ast.Ident, value ast.Expr) {
+		obj := info.ObjectOf(id)
+		if obj == nil {
+			return
+		}
+		call, ok := ast.Unparen(value).(*ast.CallExpr)
+		if value == nil || ok && isMake(info, call) {
+			made[obj] = true
+		} else {
+			other[obj] = true
+		}
+	}
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for i, l := range n.Lhs {
+				if id, ok := l.(*ast.Ident); ok && len(n.Lhs) == len(n.Rhs) {
+					note(id, n.Rhs[i])
+				} else if ok {
+					other[info.ObjectOf(id)] = true
+				}
+			}
+		case *ast.ValueSpec:
+			for i, id := range n.Names {
+				var v ast.Expr
+				if i < len(n.Values) {
+					v = n.Values[i]
+				}
+				note(id, v)
+			}
+		}
+		return true
+	})
+	return func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		if !ok {
+			return false
+		}
+		obj := info.ObjectOf(id)
+		return made[obj] && !other[obj]
+	}
+}
+
+// isMake reports whether call is the builtin make.
+func isMake(info *types.Info, call *ast.CallExpr) bool {
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	b, ok := info.Uses[id].(*types.Builtin)
+	return ok && b.Name() == "make"
+}
+
+// hasDefault reports whether a select has a default case, and so never
+// waits.
+func hasDefault(s *ast.SelectStmt) bool {
+	for _, c := range s.Body.List {
+		if cc, ok := c.(*ast.CommClause); ok && cc.Comm == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// waitsLocked returns a method that would hold the lock while it waits
+// on a channel or a Wait that another goroutine ends, or nil: that
+// goroutine may need the lock first.
+func (x *pkgIndex) waitsLocked(locked map[*ast.FuncDecl]bool) *ast.FuncDecl {
+	for _, m := range sortedDecls(locked) {
+		if x.info[m].waits {
+			return m
+		}
+		for c := range x.reach(m, func(d *ast.FuncDecl) bool { return locked[d] }) {
+			if !locked[c] && x.info[c].waits {
+				return m
+			}
+		}
+	}
+	return nil
 }

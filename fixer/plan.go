@@ -94,6 +94,10 @@ func (b *builder) plan() (*plan, string) {
 			"need the lock too, runs on a goroutine", methodName(b.req.Type, w),
 			methodName(b.req.Type, g))
 	}
+	if w := x.waitsLocked(locked); w != nil {
+		return nil, fmt.Sprintf("%s would hold the lock while it waits on a channel or a "+
+			"Wait, which another goroutine may need the lock to end", methodName(b.req.Type, w))
+	}
 
 	// Step 4: reuse a mutex of the type if no locked method can meet it
 	// held; else add one.

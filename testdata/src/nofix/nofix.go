@@ -204,3 +204,38 @@ func (r *cached) ReadAt(p []byte, off int64) (int, error) { // want `^\(\*cached
 	}
 	return readFrom(b, p, 0)
 }
+
+// progressive serves what a download has written so far, and waits for
+// the rest; the downloader asks, under its own lock, how far readers got.
+// A lock held by ReadAt while it waits would stop the downloader.
+type progressive struct {
+	mu      sync.Mutex
+	data    []byte
+	notify  chan struct{}
+	wanted  int64
+	written int64
+}
+
+// Behind reports whether readers wait for bytes not yet written.
+func (r *progressive) Behind() bool {
+	r.mu.Lock()
+	w := r.written
+	r.mu.Unlock()
+	return r.wanted > w
+}
+
+func (r *progressive) ReadAt(p []byte, off int64) (int, error) { // want `^\(\*progressive\)\.ReadAt writes r\.wanted without holding a lock; io\.ReaderAt allows parallel calls; no fix: \(\*progressive\)\.ReadAt would hold the lock while it waits on a channel or a Wait, which another goroutine may need the lock to end$`
+	if end := off + int64(len(p)); end > r.wanted {
+		r.wanted = end
+	}
+	for {
+		r.mu.Lock()
+		w, ch := r.written, r.notify
+		r.mu.Unlock()
+		if off+int64(len(p)) <= w {
+			break
+		}
+		<-ch
+	}
+	return readFrom(r.data, p, off)
+}
