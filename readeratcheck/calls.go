@@ -251,6 +251,9 @@ func (fr *frame) methodEffects(obj *types.Func, recvType types.Type, recv absVal
 		return
 	}
 	verb := fr.in.streams.verb(obj, recvType)
+	if verb != "" && seekQuery(obj, recvType, args) {
+		verb = "" // asks where the stream is, or how long a file is
+	}
 	if verb != "" && recv.isShared() && !foreignGlobal(recv, fr) {
 		s.add(effect{loc: recv.object(), verb: verb, pos: pos, locks: locks, inGo: inGo})
 	}
@@ -499,4 +502,39 @@ func sameInt(a, b ssa.Value) bool {
 	bb, ok2 := lb.Call.Value.(*ssa.Builtin)
 	return ok1 && ok2 && ba.Name() == "len" && bb.Name() == "len" &&
 		la.Call.Args[0] == lb.Call.Args[0]
+}
+
+// seekQuery reports whether a Seek call only asks: Seek(0,
+// io.SeekCurrent) does not move, and Seek(0, io.SeekEnd) on an *os.File
+// is the usual way to learn its size, harmless to a file only read with
+// ReadAt (os.File's methods are safe for concurrent use; a moved offset
+// matters to Read, which the analysis reports where it is used).
+func seekQuery(obj *types.Func, recvType types.Type, args []ssa.Value) bool {
+	if obj.Name() != "Seek" || len(args) != 2 {
+		return false
+	}
+	off, ok1 := args[0].(*ssa.Const)
+	whence, ok2 := args[1].(*ssa.Const)
+	if !ok1 || !ok2 || off.Value == nil || whence.Value == nil {
+		return false
+	}
+	o, _ := constant.Int64Val(off.Value)
+	w, _ := constant.Int64Val(whence.Value)
+	if o != 0 {
+		return false
+	}
+	if w == 1 {
+		return true
+	}
+	return w == 2 && isOSFile(recvType)
+}
+
+// isOSFile reports whether t is *os.File.
+func isOSFile(t types.Type) bool {
+	p, ok := t.(*types.Pointer)
+	if !ok {
+		return false
+	}
+	n, ok := types.Unalias(p.Elem()).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "os" && n.Obj().Name() == "File"
 }

@@ -77,3 +77,34 @@ type positional struct {
 func (s *positional) ReadAt(p []byte, off int64) (int, error) {
 	return s.f.ReadAt(p, off) // ok: (*os.File).ReadAt is safe for parallel calls
 }
+
+// sizedFile learns its file's size by seeking to the end, and reads only
+// with ReadAt, which ignores the offset: the seek changes nothing that a
+// parallel call depends on.
+type sizedFile struct {
+	f *os.File
+}
+
+func (r *sizedFile) ReadAt(p []byte, off int64) (int, error) {
+	size, err := r.f.Seek(0, io.SeekEnd) // ok: a size query on an *os.File
+	if err != nil {
+		return 0, err
+	}
+	if off >= size {
+		return 0, io.EOF
+	}
+	return r.f.ReadAt(p, off)
+}
+
+// whereAmI asks its stream where it is, which moves nothing.
+type whereAmI struct {
+	src  io.ReadSeeker
+	data io.ReaderAt
+}
+
+func (r *whereAmI) ReadAt(p []byte, off int64) (int, error) {
+	if _, err := r.src.Seek(0, io.SeekCurrent); err != nil { // ok: a query
+		return 0, err
+	}
+	return r.data.ReadAt(p, off)
+}
