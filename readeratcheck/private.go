@@ -26,6 +26,7 @@ import (
 // that is used only through direct calls in functions of the package.
 type privateUse struct {
 	calls   map[*ast.FuncDecl][]*ast.CallExpr
+	guarded int // calls in literals run by the package's own guards
 	handoff handoff
 
 	// up maps each unexported helper among the callers (and their
@@ -163,7 +164,7 @@ func findPrivateUse(pass *analysis.Pass, c *candidate) *privateUse {
 			}
 		}
 	}
-	if len(u.calls) == 0 || assertsTo(pass, c.obj.Name(), u.handoff.ifaces) {
+	if len(u.calls)+u.guarded == 0 || assertsTo(pass, c.obj.Name(), u.handoff.ifaces) {
 		return nil
 	}
 	u.findHelperCallers(pass)
@@ -200,11 +201,21 @@ func (u *privateUse) scan(pass *analysis.Pass, c *candidate, d ast.Decl) bool {
 		case *ast.SelectorExpr:
 			if pass.TypesInfo.Uses[n.Sel] == c.obj {
 				call, isCall := parent.(*ast.CallExpr)
-				if !isCall || call.Fun != n || fd == nil || inFuncLit(stack) {
-					ok = false // a method value, or a call the analysis cannot place
+				if !isCall || call.Fun != n || fd == nil {
+					ok = false // a method value
 					return false
 				}
-				u.calls[fd] = append(u.calls[fd], call)
+				if inFuncLit(stack) {
+					// Only in a literal handed to a guard of this package,
+					// which runs it under its lock: s.locked(func() {...}).
+					if !u.guardedLiteral(pass, stack) {
+						ok = false
+						return false
+					}
+					u.guarded++
+				} else {
+					u.calls[fd] = append(u.calls[fd], call)
+				}
 			}
 		case *ast.StructType:
 			for _, f := range n.Fields.List {
@@ -218,6 +229,43 @@ func (u *privateUse) scan(pass *analysis.Pass, c *candidate, d ast.Decl) bool {
 		return true
 	})
 	return ok
+}
+
+// guardedLiteral reports whether the innermost function literal on the
+// stack, with no goroutine or other literal around it, is an argument of
+// a call of a function of this package that locks, defers the unlock and
+// calls its function parameter: a "with the lock held" helper.
+func (u *privateUse) guardedLiteral(pass *analysis.Pass, stack []ast.Node) bool {
+	lits := 0
+	at := -1
+	for i, n := range stack {
+		switch n.(type) {
+		case *ast.FuncLit:
+			lits++
+			at = i
+		case *ast.GoStmt, *ast.DeferStmt:
+			return false
+		}
+	}
+	if lits != 1 || at == 0 {
+		return false
+	}
+	call, ok := stack[at-1].(*ast.CallExpr)
+	if !ok || call.Fun == stack[at] {
+		return false
+	}
+	fn := calledFunc(pass.TypesInfo, call)
+	if fn == nil || fn.Pkg() != pass.Pkg {
+		return false
+	}
+	for _, f := range pass.Files {
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && pass.TypesInfo.Defs[fd.Name] == fn.Origin() {
+				return guardsCallbacks(pass.TypesInfo, fd)
+			}
+		}
+	}
+	return false
 }
 
 // inFuncLit reports whether the node stack is inside a function literal.
