@@ -384,7 +384,7 @@ func (b *builder) importEdit(name string) (analysis.TextEdit, error) {
 		old := first.Specs[0].(*ast.ImportSpec)
 		oldText := b.text(old.Pos(), old.End())
 		specs := []string{oldText, spec}
-		if importPath(old) > "sync" || (importPath(old) == "sync" && old.Name != nil) {
+		if sortsAfter(old, name) {
 			specs[0], specs[1] = spec, oldText
 		}
 		text := "import (\n\t" + specs[0] + "\n\t" + specs[1] + "\n)"
@@ -404,7 +404,7 @@ func (b *builder) importEdit(name string) (analysis.TextEdit, error) {
 		if !isStdPath(importPath(is)) {
 			continue
 		}
-		if importPath(is) > "sync" || (importPath(is) == "sync" && is.Name != nil) {
+		if sortsAfter(is, name) {
 			at := b.lineStart(is.Pos())
 			return analysis.TextEdit{Pos: at, End: at, NewText: []byte("\t" + spec + "\n")}, nil
 		}
@@ -416,6 +416,23 @@ func (b *builder) importEdit(name string) (analysis.TextEdit, error) {
 	}
 	at := first.Lparen + 1
 	return analysis.TextEdit{Pos: at, End: at, NewText: []byte("\n\t" + spec)}, nil
+}
+
+// sortsAfter reports whether gofmt puts import s after the import of
+// sync under name: by path, then by name, no name first.
+func sortsAfter(s *ast.ImportSpec, name string) bool {
+	if p := importPath(s); p != "sync" {
+		return p > "sync"
+	}
+	own := ""
+	if name != "sync" {
+		own = name
+	}
+	other := ""
+	if s.Name != nil {
+		other = s.Name.Name
+	}
+	return other > own
 }
 
 func importPath(s *ast.ImportSpec) string {
