@@ -104,10 +104,11 @@ type funcSumm struct {
 	aliases  map[*types.Var]vpath
 	muts     map[mutKey]summMut
 	calls    []summCall
-	locks    bool // synchronises (takes a lock, swaps atomically): exports no mutations
-	guards   bool // calls a function parameter under a deferred unlock
-	spawns   bool // starts a goroutine that calls a function parameter
-	fileLock bool // a Lock or Unlock that locks a file
+	locks    bool     // synchronises (takes a lock, swaps atomically): exports no mutations
+	guards   bool     // calls a function parameter under a deferred unlock
+	spawns   bool     // starts a goroutine that calls a function parameter
+	fileLock bool     // a Lock or Unlock that locks a file
+	keys     []mutKey // the keys of muts in a fixed order, once asked for
 	acq      map[string]factLock
 	rel      map[string]factLock
 }
@@ -580,6 +581,7 @@ func (fs *funcSumm) addMut(p vpath, verb string, ref bool) bool {
 		return false
 	}
 	fs.muts[k] = summMut{param: p.param, steps: p.steps, verb: verb, ref: ref}
+	fs.keys = nil
 	return true
 }
 
@@ -652,7 +654,7 @@ func (sm *summarizer) substitute(fs *funcSumm) bool {
 				}
 				continue
 			}
-			for _, k := range sortedMutKeys(cs.muts) {
+			for _, k := range cs.sortedKeys() {
 				apply(cs.muts[k])
 			}
 		} else {
@@ -1107,6 +1109,15 @@ func isSyncLock(obj *types.Func) bool {
 		return true
 	}
 	return false
+}
+
+// sortedKeys returns the keys of fs.muts in a fixed order, sorting them
+// again only after a mutation was added.
+func (fs *funcSumm) sortedKeys() []mutKey {
+	if fs.keys == nil {
+		fs.keys = sortedMutKeys(fs.muts)
+	}
+	return fs.keys
 }
 
 // sortedMutKeys returns the keys of muts in a fixed order.
