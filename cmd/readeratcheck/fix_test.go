@@ -288,7 +288,8 @@ DIR/r/r.go:5:60: undefined: undefined
 -: # example.com/m/p [example.com/m/p.test]
 p/p_test.go:3:13: cannot use "not an int" (untyped string constant) as int value in variable declaration
 DIR/p/p_test.go:3:13: cannot use "not an int" (untyped string constant) as int value in variable declaration
-readat: p/p.go:5:10: fix "Mark as checked" not applied: p/p.go belongs to package example.com/m/p [example.com/m/p.test], which has errors
+readat: p/p.go:5:10: fix "Mark as checked" not applied: ` +
+		`p/p.go belongs to package example.com/m/p [example.com/m/p.test], which has errors
 readat: r/r.go:5:10: fix "Mark as checked" not applied: r/r.go belongs to package example.com/m/r, which has errors
 readat: applied 1 fix, updated 1 file
 `)})
@@ -416,9 +417,12 @@ func Combo() {
 `)
 	got := runFixIn(dir, commentAnalyzer, false, "./...")
 	checkRun(t, dir, got, run{1, "", text(`
-comment: c/d.go:7:10: fix "Break the file" not applied: fixed c/d.go would not parse: 7:1: expected declaration, found '}'
-comment: c/c.go:4:2: fix "Comment out" not applied: together with other fixes: fixed c/c.go would not parse: 6:14: expected operand, found '/' (and 1 more errors)
-comment: c/c.go:5:2: fix "Comment out" not applied: together with other fixes: fixed c/c.go would not parse: 6:14: expected operand, found '/' (and 1 more errors)
+comment: c/d.go:7:10: fix "Break the file" not applied: ` +
+		`fixed c/d.go would not parse: 7:1: expected declaration, found '}'
+comment: c/c.go:4:2: fix "Comment out" not applied: together with other fixes: ` +
+		`fixed c/c.go would not parse: 6:14: expected operand, found '/' (and 1 more errors)
+comment: c/c.go:5:2: fix "Comment out" not applied: together with other fixes: ` +
+		`fixed c/c.go would not parse: 6:14: expected operand, found '/' (and 1 more errors)
 comment: applied 1 fix, updated 1 file
 `)})
 	checkFile(t, dir, "c/c.go", `package c
@@ -477,7 +481,8 @@ func (M) ReadAt(b []byte, off int64) (int, error) { return 0, nil }
 `)
 	got := runFixIn(dir, mutateAnalyzer, false, "./...")
 	checkRun(t, dir, got, run{1, "", text(`
-mutate: m/mutated.go:5:10: fix "Mark as checked" not applied: m/mutated.go: changed since it was loaded (96 bytes, now 116)
+mutate: m/mutated.go:5:10: fix "Mark as checked" not applied: ` +
+		`m/mutated.go: changed since it was loaded (96 bytes, now 116)
 `)})
 	checkFile(t, dir, "m/mutated.go", `package m
 
