@@ -339,45 +339,6 @@ func receives(s *ast.SelectStmt) bool {
 	return false
 }
 
-// waitsOnGoroutine returns a locked method that waits on a channel and
-// a locked method that a goroutine of the package runs, if both exist:
-// the goroutine may block on the lock while the waiting method holds it,
-// waiting for that goroutine.
-func (x *pkgIndex) waitsOnGoroutine(locked map[*ast.FuncDecl]bool) (waiter, started *ast.FuncDecl) {
-	never := func(*ast.FuncDecl) bool { return false }
-	onGoroutine := make(map[*ast.FuncDecl]bool)
-	for _, fi := range x.info {
-		for _, s := range fi.spawns {
-			for _, c := range append([]*ast.FuncDecl{s}, sortedDecls(x.reach(s, never))...) {
-				if locked[c] {
-					onGoroutine[c] = true
-				}
-			}
-		}
-	}
-	if len(onGoroutine) == 0 {
-		return nil, nil
-	}
-	for _, m := range sortedDecls(locked) {
-		waits := x.info[m].waits
-		for c := range x.reach(m, func(d *ast.FuncDecl) bool { return locked[d] }) {
-			waits = waits || (!locked[c] && x.info[c].waits)
-		}
-		if !waits {
-			continue
-		}
-		// Name another method if there is one: it is the likelier culprit.
-		for _, g := range sortedDecls(onGoroutine) {
-			started = g
-			if g != m {
-				break
-			}
-		}
-		return m, started
-	}
-	return nil, nil
-}
-
 // usesSelf reports whether a function literal uses a value of the type.
 func (x *pkgIndex) usesSelf(lit *ast.FuncLit) bool {
 	found := false
@@ -466,17 +427,40 @@ func hasDefault(s *ast.SelectStmt) bool {
 
 // waitsLocked returns a method that would hold the lock while it waits
 // on a channel or a Wait that another goroutine ends, or nil: that
-// goroutine may need the lock first.
-func (x *pkgIndex) waitsLocked(locked map[*ast.FuncDecl]bool) *ast.FuncDecl {
+// goroutine may need the lock first. It also returns a locked method
+// that a goroutine of the package runs, if there is one (another than
+// the waiter if it can): the likely goroutine to wait for.
+func (x *pkgIndex) waitsLocked(locked map[*ast.FuncDecl]bool) (waiter, started *ast.FuncDecl) {
+	isLocked := func(d *ast.FuncDecl) bool { return locked[d] }
 	for _, m := range sortedDecls(locked) {
-		if x.info[m].waits {
-			return m
+		waits := x.info[m].waits
+		for c := range x.reach(m, isLocked) {
+			waits = waits || (!locked[c] && x.info[c].waits)
 		}
-		for c := range x.reach(m, func(d *ast.FuncDecl) bool { return locked[d] }) {
-			if !locked[c] && x.info[c].waits {
-				return m
+		if waits {
+			waiter = m
+			break
+		}
+	}
+	if waiter == nil {
+		return nil, nil
+	}
+	never := func(*ast.FuncDecl) bool { return false }
+	onGoroutine := make(map[*ast.FuncDecl]bool)
+	for _, fi := range x.info {
+		for _, s := range fi.spawns {
+			for _, c := range append([]*ast.FuncDecl{s}, sortedDecls(x.reach(s, never))...) {
+				if locked[c] {
+					onGoroutine[c] = true
+				}
 			}
 		}
 	}
-	return nil
+	for _, g := range sortedDecls(onGoroutine) {
+		started = g
+		if g != waiter {
+			break
+		}
+	}
+	return waiter, started
 }

@@ -89,12 +89,11 @@ func (b *builder) plan() (*plan, string) {
 
 	// Step 3b: a locked method that waits for a goroutine which needs the
 	// lock too would wait for ever.
-	if w, g := x.waitsOnGoroutine(locked); w != nil {
+	if w, g := x.waitsLocked(locked); g != nil {
 		return nil, fmt.Sprintf("%s waits on a channel or a Wait while %s, which would "+
 			"need the lock too, runs on a goroutine", methodName(b.req.Type, w),
 			methodName(b.req.Type, g))
-	}
-	if w := x.waitsLocked(locked); w != nil {
+	} else if w != nil {
 		return nil, fmt.Sprintf("%s would hold the lock while it waits on a channel or a "+
 			"Wait, which another goroutine may need the lock to end", methodName(b.req.Type, w))
 	}

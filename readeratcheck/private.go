@@ -258,14 +258,20 @@ func (u *privateUse) guardedLiteral(pass *analysis.Pass, stack []ast.Node) bool 
 	if fn == nil || fn.Pkg() != pass.Pkg {
 		return false
 	}
+	fd := declOf(pass, fn.Origin())
+	return fd != nil && guardsCallbacks(pass.TypesInfo, fd)
+}
+
+// declOf returns the declaration of fn among the package's files, or nil.
+func declOf(pass *analysis.Pass, fn *types.Func) *ast.FuncDecl {
 	for _, f := range pass.Files {
 		for _, d := range f.Decls {
-			if fd, ok := d.(*ast.FuncDecl); ok && pass.TypesInfo.Defs[fd.Name] == fn.Origin() {
-				return guardsCallbacks(pass.TypesInfo, fd)
+			if fd, ok := d.(*ast.FuncDecl); ok && pass.TypesInfo.Defs[fd.Name] == fn {
+				return fd
 			}
 		}
 	}
-	return false
+	return nil
 }
 
 // inFuncLit reports whether the node stack is inside a function literal.

@@ -397,7 +397,7 @@ func spawnsCallbacks(info *types.Info, fd *ast.FuncDecl) bool {
 		if !ok || found {
 			return !found
 		}
-		if callsFuncParam(info, fd, []ast.Stmt{&ast.ExprStmt{X: g.Call}}) {
+		if callsParam(info, fd, g.Call) {
 			found = true
 		} else if lit, ok := g.Call.Fun.(*ast.FuncLit); ok {
 			found = callsFuncParamIn(info, fd, lit.Body)
@@ -1149,12 +1149,6 @@ func (w *summWalker) fileLock(obj *types.Func) bool {
 		var f mutatesFact
 		return w.pass.ImportObjectFact(obj, &f) && f.FileLock
 	}
-	for _, file := range w.pass.Files {
-		for _, d := range file.Decls {
-			if fd, ok := d.(*ast.FuncDecl); ok && w.pass.TypesInfo.Defs[fd.Name] == obj {
-				return callsSystem(w.pass.TypesInfo, fd.Body)
-			}
-		}
-	}
-	return false
+	fd := declOf(w.pass, obj)
+	return fd != nil && callsSystem(w.pass.TypesInfo, fd.Body)
 }
