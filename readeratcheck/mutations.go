@@ -35,7 +35,24 @@ var streamVerbs = map[string]string{
 }
 
 // A streamCache remembers which types are streams, for one package.
-type streamCache map[types.Type]bool
+type streamCache map[streamKey]bool
+
+// A streamKey identifies a type for the cache: a pointer type by its
+// element, since go/types makes a new *types.Pointer for each *T spelled
+// out, and isStream looks at T and *T alike for a named T.
+type streamKey struct {
+	t   types.Type
+	ptr bool
+}
+
+func keyOfStream(t types.Type) streamKey {
+	if p, ok := t.(*types.Pointer); ok {
+		if _, named := p.Elem().(*types.Named); named {
+			return streamKey{t: p.Elem(), ptr: true}
+		}
+	}
+	return streamKey{t: t}
+}
 
 // verb returns the verb for a call of method m on a value of type recv,
 // or "" if m is not a stream method or recv is not a stream.
@@ -44,10 +61,11 @@ func (c streamCache) verb(m *types.Func, recv types.Type) string {
 	if !ok || !streamSignature(m) {
 		return ""
 	}
-	is, ok := c[recv]
+	k := keyOfStream(recv)
+	is, ok := c[k]
 	if !ok {
 		is = isStream(recv)
-		c[recv] = is
+		c[k] = is
 	}
 	if !is {
 		return ""

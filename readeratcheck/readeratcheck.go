@@ -110,11 +110,19 @@ func run(pass *analysis.Pass) (res any, err error) {
 func buildSSA(pass *analysis.Pass, cands []*candidate) *ssa.Package {
 	// Instances of generic functions get bodies of their own, so that a
 	// method called through a type parameter's constraint is known.
-	prog := ssa.NewProgram(pass.Fset, ssa.InstantiateGenerics)
+	// The package initializer need not call the imports' initializers
+	// (BareInits), so the builder needs only the imported packages whose
+	// functions and variables the kept code names; methods it makes on
+	// demand. Creating every import would make a function for each of
+	// their members, most of them never called.
+	prog := ssa.NewProgram(pass.Fset, ssa.InstantiateGenerics|ssa.BareInits)
+	files, used := reachableBodies(pass, cands)
 	for _, p := range pass.Pkg.Imports() {
-		prog.CreatePackage(p, nil, nil, true)
+		if used[p] {
+			prog.CreatePackage(p, nil, nil, true)
+		}
 	}
-	pkg := prog.CreatePackage(pass.Pkg, reachableBodies(pass, cands), pass.TypesInfo, false)
+	pkg := prog.CreatePackage(pass.Pkg, files, pass.TypesInfo, false)
 	pkg.Build()
 	return pkg
 }
@@ -124,8 +132,12 @@ func buildSSA(pass *analysis.Pass, cands []*candidate) *ssa.Package {
 // costs what the candidates need: a package with one small ReadAt may be
 // large. A function is reachable if a candidate, a reachable function or
 // a package-level initializer names it. The others become declarations
-// without bodies, as functions written in assembly are.
-func reachableBodies(pass *analysis.Pass, cands []*candidate) []*ast.File {
+// without bodies, as functions written in assembly are. It also returns
+// the imported packages whose package-level objects the kept code names.
+func reachableBodies(pass *analysis.Pass, cands []*candidate) (
+	[]*ast.File, map[*types.Package]bool,
+) {
+	used := make(map[*types.Package]bool)
 	decls := make(map[*types.Func]*ast.FuncDecl)
 	methods := make(map[string][]*ast.FuncDecl) // by name
 	var queue []*ast.FuncDecl
@@ -158,7 +170,14 @@ func reachableBodies(pass *analysis.Pass, cands []*candidate) []*ast.File {
 			if !ok {
 				return true
 			}
-			fn, ok := pass.TypesInfo.Uses[id].(*types.Func)
+			obj := pass.TypesInfo.Uses[id]
+			if obj == nil {
+				return true
+			}
+			if p := obj.Pkg(); p != nil && p != pass.Pkg && obj.Parent() == p.Scope() {
+				used[p] = true
+			}
+			fn, ok := obj.(*types.Func)
 			if !ok {
 				return true
 			}
@@ -213,7 +232,7 @@ func reachableBodies(pass *analysis.Pass, cands []*candidate) []*ast.File {
 			out[i] = &copied
 		}
 	}
-	return out
+	return out, used
 }
 
 // A finding is what the analysis found wrong in one candidate.

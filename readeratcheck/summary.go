@@ -1,11 +1,12 @@
 package readeratcheck
 
 import (
+	"cmp"
 	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
-	"sort"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -99,16 +100,21 @@ type vpath struct {
 
 // A funcSumm is the summary of one function being computed.
 type funcSumm struct {
-	obj      *types.Func
-	params   []*types.Var // receiver first
-	aliases  map[*types.Var]vpath
-	muts     map[mutKey]summMut
-	calls    []summCall
-	locks    bool     // synchronises (takes a lock, swaps atomically): exports no mutations
-	guards   bool     // calls a function parameter under a deferred unlock
-	spawns   bool     // starts a goroutine that calls a function parameter
-	fileLock bool     // a Lock or Unlock that locks a file
-	keys     []mutKey // the keys of muts in a fixed order, once asked for
+	obj     *types.Func
+	params  []*types.Var // receiver first
+	aliases map[*types.Var]vpath
+	names   []string // the names of the parameters' aliases
+	muts    map[mutKey]summMut
+	sorted  []summMut // muts in a fixed order, once asked for
+	calls   []summCall
+
+	// byCallee indexes calls by callee, once there are many.
+	byCallee map[*types.Func][]int
+
+	locks    bool // synchronises (takes a lock, swaps atomically): exports no mutations
+	guards   bool // calls a function parameter under a deferred unlock
+	spawns   bool // starts a goroutine that calls a function parameter
+	fileLock bool // a Lock or Unlock that locks a file
 	acq      map[string]factLock
 	rel      map[string]factLock
 }
@@ -116,8 +122,9 @@ type funcSumm struct {
 // A summCall is a call whose callee's summary is substituted into the
 // caller's once known.
 type summCall struct {
-	callee *types.Func
-	args   []*vpath // by callee parameter index, receiver first; nil if not parameter-based
+	callee  *types.Func
+	args    []*vpath // by callee parameter index, receiver first; nil if not parameter-based
+	applied int      // how many of the callee's mutations were last substituted; -1: none yet
 }
 
 // summarize computes the summaries of the package's functions and
@@ -145,9 +152,6 @@ func summarize(pass *analysis.Pass, where **types.Func) {
 	var roots []*types.Func
 	embedded := &embeddedSet{pass: pass}
 	for _, file := range pass.Files {
-		if isTestFile(pass, file) {
-			continue // no other package calls what test files declare
-		}
 		for _, decl := range file.Decls {
 			fd, ok := decl.(*ast.FuncDecl)
 			if !ok || fd.Body == nil {
@@ -581,7 +585,7 @@ func (fs *funcSumm) addMut(p vpath, verb string, ref bool) bool {
 		return false
 	}
 	fs.muts[k] = summMut{param: p.param, steps: p.steps, verb: verb, ref: ref}
-	fs.keys = nil
+	fs.sorted = nil
 	return true
 }
 
@@ -625,16 +629,12 @@ func hasIndirection(steps []step) bool {
 // changed.
 func (sm *summarizer) substitute(fs *funcSumm) bool {
 	changed := false
-	for _, c := range fs.calls {
-		apply := func(m summMut) {
-			if m.param >= len(c.args) || c.args[m.param] == nil {
-				return
-			}
-			p, ok := applyVpath(*c.args[m.param], m.steps)
-			if ok && fs.addMut(p, m.verb, m.ref) {
-				changed = true
-			}
-		}
+	for i := range fs.calls {
+		c := &fs.calls[i]
+		// The mutations of a function that synchronises are never
+		// exported nor substituted, and a full summary takes no more.
+		skipMuts := fs.locks || len(fs.muts) >= maxFactMuts
+		var muts []summMut
 		if cs, ok := sm.sums[c.callee]; ok {
 			// A function that calls a function of its package that
 			// synchronises is taken to synchronise too: its other
@@ -646,20 +646,28 @@ func (sm *summarizer) substitute(fs *funcSumm) bool {
 				}
 				continue
 			}
-			// In a fixed order: the number of mutations kept is
-			// bounded, and which are kept must not vary between runs.
-			if len(cs.muts) == 1 {
-				for _, m := range cs.muts {
-					apply(m)
-				}
+			if skipMuts || len(cs.muts) == c.applied {
 				continue
 			}
-			for _, k := range cs.sortedKeys() {
-				apply(cs.muts[k])
-			}
+			// In a fixed order: the number of mutations kept is
+			// bounded, and which are kept must not vary between runs.
+			muts = cs.sortedMuts()
 		} else {
-			for _, m := range sm.externalMuts(c.callee) {
-				apply(m)
+			if skipMuts || c.applied >= 0 {
+				continue // a fact does not change
+			}
+			muts = sm.externalMuts(c.callee)
+		}
+		// Summaries only grow, and applying a mutation again adds
+		// nothing: the callee's count says whether there is news.
+		c.applied = len(muts)
+		for _, m := range muts {
+			if m.param >= len(c.args) || c.args[m.param] == nil {
+				continue
+			}
+			p, ok := applyVpath(*c.args[m.param], m.steps)
+			if ok && fs.addMut(p, m.verb, m.ref) {
+				changed = true
 			}
 		}
 	}
@@ -710,39 +718,142 @@ type summWalker struct {
 	streams streamCache
 }
 
+// block walks the statements of b in source order, each node before
+// its children, as ast.Inspect would, but without its two indirect calls
+// per node: summaries walk most of a package's code, so the walk is
+// the analyzer's main cost in packages without candidates.
 func (w *summWalker) block(b *ast.BlockStmt) {
-	ast.Inspect(b, w.visit)
+	if b != nil {
+		w.stmts(b.List)
+	}
 }
 
-func (w *summWalker) visit(n ast.Node) bool {
-	switch n := n.(type) {
-	case *ast.FuncLit:
-		// Only literals called in place run as part of this function;
-		// those are walked from their call.
-		return false
-	case *ast.GoStmt, *ast.BasicLit, *ast.Ident, *ast.ArrayType, *ast.MapType,
-		*ast.ChanType, *ast.FuncType, *ast.StructType, *ast.InterfaceType:
-		// Goroutines are not this function's doing; literals, names and
-		// types hold nothing to summarise.
-		return false
+func (w *summWalker) stmts(list []ast.Stmt) {
+	for _, s := range list {
+		w.stmt(s)
+	}
+}
+
+func (w *summWalker) stmt(s ast.Stmt) {
+	switch s := s.(type) {
+	case *ast.BlockStmt:
+		w.stmts(s.List)
+	case *ast.ExprStmt:
+		w.expr(s.X)
 	case *ast.AssignStmt:
-		w.assign(n)
+		w.assign(s)
+		w.exprs(s.Lhs)
+		w.exprs(s.Rhs)
 	case *ast.IncDecStmt:
-		if p, ok := w.value(n.X); ok {
+		if p, ok := w.value(s.X); ok {
 			w.fs.addMut(p, "writes", false)
 		}
+		w.expr(s.X)
 	case *ast.RangeStmt:
-		if n.Tok == token.ASSIGN {
-			for _, e := range []ast.Expr{n.Key, n.Value} {
+		if s.Tok == token.ASSIGN {
+			for _, e := range []ast.Expr{s.Key, s.Value} {
 				if p, ok := w.value(e); e != nil && ok {
 					w.fs.addMut(p, "writes", false)
 				}
 			}
 		}
-	case *ast.CallExpr:
-		w.call(n)
+		w.expr(s.Key)
+		w.expr(s.Value)
+		w.expr(s.X)
+		w.block(s.Body)
+	case *ast.IfStmt:
+		w.stmt(s.Init)
+		w.expr(s.Cond)
+		w.block(s.Body)
+		w.stmt(s.Else)
+	case *ast.ForStmt:
+		w.stmt(s.Init)
+		w.expr(s.Cond)
+		w.stmt(s.Post)
+		w.block(s.Body)
+	case *ast.SwitchStmt:
+		w.stmt(s.Init)
+		w.expr(s.Tag)
+		w.block(s.Body)
+	case *ast.TypeSwitchStmt:
+		w.stmt(s.Init)
+		w.stmt(s.Assign)
+		w.block(s.Body)
+	case *ast.SelectStmt:
+		w.block(s.Body)
+	case *ast.CaseClause:
+		w.exprs(s.List)
+		w.stmts(s.Body)
+	case *ast.CommClause:
+		w.stmt(s.Comm)
+		w.stmts(s.Body)
+	case *ast.ReturnStmt:
+		w.exprs(s.Results)
+	case *ast.DeferStmt:
+		w.expr(s.Call)
+	case *ast.LabeledStmt:
+		w.stmt(s.Stmt)
+	case *ast.SendStmt:
+		w.expr(s.Chan)
+		w.expr(s.Value)
+	case *ast.DeclStmt:
+		if gd, ok := s.Decl.(*ast.GenDecl); ok {
+			for _, spec := range gd.Specs {
+				if vs, ok := spec.(*ast.ValueSpec); ok {
+					w.exprs(vs.Values)
+				}
+			}
+		}
 	}
-	return true
+	// Goroutines are not this function's doing; branch, empty and bad
+	// statements hold nothing.
+}
+
+func (w *summWalker) exprs(list []ast.Expr) {
+	for _, e := range list {
+		w.expr(e)
+	}
+}
+
+func (w *summWalker) expr(e ast.Expr) {
+	switch e := e.(type) {
+	case *ast.CallExpr:
+		w.call(e)
+		w.expr(e.Fun)
+		w.exprs(e.Args)
+	case *ast.ParenExpr:
+		w.expr(e.X)
+	case *ast.SelectorExpr:
+		w.expr(e.X)
+	case *ast.IndexExpr:
+		w.expr(e.X)
+		w.expr(e.Index)
+	case *ast.IndexListExpr:
+		w.expr(e.X)
+		w.exprs(e.Indices)
+	case *ast.SliceExpr:
+		w.expr(e.X)
+		w.expr(e.Low)
+		w.expr(e.High)
+		w.expr(e.Max)
+	case *ast.StarExpr:
+		w.expr(e.X)
+	case *ast.UnaryExpr:
+		w.expr(e.X)
+	case *ast.BinaryExpr:
+		w.expr(e.X)
+		w.expr(e.Y)
+	case *ast.TypeAssertExpr:
+		w.expr(e.X)
+	case *ast.CompositeLit:
+		w.exprs(e.Elts)
+	case *ast.KeyValueExpr:
+		w.expr(e.Key)
+		w.expr(e.Value)
+	}
+	// Only function literals called in place run as part of this
+	// function, and those are walked from their call; names, literals
+	// and types hold nothing to summarise.
 }
 
 // assign records stores to parameter-reachable locations, and local
@@ -750,29 +861,25 @@ func (w *summWalker) visit(n ast.Node) bool {
 func (w *summWalker) assign(as *ast.AssignStmt) {
 	for i, lhs := range as.Lhs {
 		if id, ok := ast.Unparen(lhs).(*ast.Ident); ok {
-			v, _ := w.pass.TypesInfo.ObjectOf(id).(*types.Var)
-			if v == nil {
+			// Rebinding a name changes nothing shared; a local that
+			// takes a parameter-based value becomes its alias.
+			if len(as.Lhs) != len(as.Rhs) {
 				continue
 			}
-			if w.fs.param(v) >= 0 {
-				continue // rebinding a parameter changes nothing shared
+			p, ok := w.value(as.Rhs[i])
+			if !ok {
+				continue
 			}
-			if len(as.Lhs) == len(as.Rhs) {
-				if p, ok := w.value(as.Rhs[i]); ok {
-					switch v.Type().Underlying().(type) {
-					case *types.Struct, *types.Array:
-						// c := *n copies: writing c's fields writes
-						// the copy.
-						p = p.plus(step{kind: stepCopy})
-					}
-					if _, seen := w.fs.aliases[v]; !seen {
-						if w.fs.aliases == nil {
-							w.fs.aliases = make(map[*types.Var]vpath)
-						}
-						w.fs.aliases[v] = p
-					}
-				}
+			v, _ := w.pass.TypesInfo.ObjectOf(id).(*types.Var)
+			if v == nil || w.fs.param(v) >= 0 {
+				continue
 			}
+			switch v.Type().Underlying().(type) {
+			case *types.Struct, *types.Array:
+				// c := *n copies: writing c's fields writes the copy.
+				p = p.plus(step{kind: stepCopy})
+			}
+			w.fs.addAlias(v, p)
 			continue
 		}
 		if as.Tok == token.DEFINE {
@@ -784,11 +891,38 @@ func (w *summWalker) assign(as *ast.AssignStmt) {
 	}
 }
 
+// addAlias records that the local v holds the parameter-based value p,
+// unless an earlier assignment already said what v holds.
+func (fs *funcSumm) addAlias(v *types.Var, p vpath) {
+	if _, seen := fs.aliases[v]; seen {
+		return
+	}
+	if fs.aliases == nil {
+		fs.aliases = make(map[*types.Var]vpath)
+	}
+	fs.aliases[v] = p
+	fs.names = append(fs.names, v.Name())
+}
+
+// tracks reports whether name is the name of a parameter or of an alias:
+// other names need no look-up in the type information.
+func (fs *funcSumm) tracks(name string) bool {
+	for _, p := range fs.params {
+		if p.Name() == name {
+			return true
+		}
+	}
+	return slices.Contains(fs.names, name)
+}
+
 // value returns the parameter-based path of the value of e, if it has one.
 func (w *summWalker) value(e ast.Expr) (vpath, bool) {
 	info := w.pass.TypesInfo
 	switch e := ast.Unparen(e).(type) {
 	case *ast.Ident:
+		if !w.fs.tracks(e.Name) {
+			return vpath{}, false
+		}
 		v, _ := info.ObjectOf(e).(*types.Var)
 		if v == nil {
 			return vpath{}, false
@@ -799,19 +933,21 @@ func (w *summWalker) value(e ast.Expr) (vpath, bool) {
 		p, ok := w.fs.aliases[v]
 		return p, ok
 	case *ast.SelectorExpr:
-		sel := info.Selections[e]
-		if sel == nil || sel.Kind() != types.FieldVal {
-			return vpath{}, false
-		}
 		base, ok := w.value(e.X)
 		if !ok || base.addr {
 			return vpath{}, false
 		}
-		steps := base.steps
+		sel := info.Selections[e]
+		if sel == nil || sel.Kind() != types.FieldVal {
+			return vpath{}, false
+		}
+		// A new slice: base.steps may be shared with other paths.
+		steps := make([]step, len(base.steps), len(base.steps)+2*len(sel.Index()))
+		copy(steps, base.steps)
 		t := sel.Recv()
 		for _, idx := range sel.Index() {
 			if p, ok := t.Underlying().(*types.Pointer); ok {
-				steps = appendSteps(steps, []step{{kind: stepDeref}})
+				steps = append(steps, step{kind: stepDeref})
 				t = p.Elem()
 			}
 			st, ok := t.Underlying().(*types.Struct)
@@ -819,7 +955,7 @@ func (w *summWalker) value(e ast.Expr) (vpath, bool) {
 				return vpath{}, false
 			}
 			f := st.Field(idx)
-			steps = appendSteps(steps, []step{{kind: stepField, name: f.Name()}})
+			steps = append(steps, step{kind: stepField, name: f.Name()})
 			t = f.Type()
 		}
 		return vpath{param: base.param, steps: steps}, true
@@ -865,8 +1001,12 @@ func (w *summWalker) value(e ast.Expr) (vpath, bool) {
 		return w.value(e.X)
 	case *ast.CallExpr:
 		// A conversion keeps the value.
-		if tv, ok := info.Types[e.Fun]; ok && tv.IsType() && len(e.Args) == 1 {
-			return w.value(e.Args[0])
+		if len(e.Args) == 1 {
+			if p, ok := w.value(e.Args[0]); ok {
+				if tv, ok := info.Types[e.Fun]; ok && tv.IsType() {
+					return p, true
+				}
+			}
 		}
 	}
 	return vpath{}, false
@@ -897,8 +1037,10 @@ func (w *summWalker) call(call *ast.CallExpr) {
 	case *ast.Ident:
 		obj, _ = info.Uses[f].(*types.Func)
 	case *ast.SelectorExpr:
-		obj, _ = info.Uses[f.Sel].(*types.Func)
-		if sel := info.Selections[f]; sel != nil && sel.Kind() == types.MethodVal {
+		if sel := info.Selections[f]; sel == nil {
+			obj, _ = info.Uses[f.Sel].(*types.Func) // pkg.F
+		} else if sel.Kind() == types.MethodVal {
+			obj, _ = sel.Obj().(*types.Func)
 			recv, rt = w.embedded(f.X, sel)
 		}
 	case *ast.IndexExpr: // explicit instantiation
@@ -928,24 +1070,73 @@ func (w *summWalker) call(call *ast.CallExpr) {
 		return
 	}
 
-	// Defer the rest to the callee's summary.
+	// Defer the rest to the callee's summary. A call passing nothing
+	// parameter-based can only matter through the locks of a function
+	// of this package; it is recorded without arguments.
 	sig := obj.Signature()
-	var args []*vpath
+	useful := recv != nil && sig.Recv() != nil
+	for _, a := range call.Args {
+		if useful {
+			break
+		}
+		_, useful = w.value(a)
+	}
+	if !useful {
+		if obj.Pkg() == w.pass.Pkg {
+			w.fs.addCall(summCall{callee: obj, applied: -1})
+		}
+		return
+	}
+	args := make([]*vpath, 0, len(call.Args)+1)
 	if sig.Recv() != nil {
 		args = append(args, autoAddress(recv, rt, sig))
 	}
-	useful := false
 	for _, a := range call.Args {
 		args = append(args, w.argPath(a))
 	}
-	for _, a := range args {
-		useful = useful || a != nil
+	w.fs.addCall(summCall{callee: obj, args: args, applied: -1})
+}
+
+// addCall records c unless the same callee was already called with the
+// same arguments: a second substitution could add nothing.
+func (fs *funcSumm) addCall(c summCall) {
+	same := func(i int) bool {
+		return fs.calls[i].callee == c.callee && slices.EqualFunc(fs.calls[i].args, c.args, sameArg)
 	}
-	// A call passing nothing parameter-based can only matter through the
-	// locks of a function of this package.
-	if useful || obj.Pkg() == w.pass.Pkg {
-		w.fs.calls = append(w.fs.calls, summCall{callee: obj, args: args})
+	// Most functions make few calls: scan them; index the calls of
+	// the others by callee.
+	const scanned = 16
+	if fs.byCallee == nil {
+		for i := range fs.calls {
+			if same(i) {
+				return
+			}
+		}
+		if len(fs.calls) == scanned {
+			fs.byCallee = make(map[*types.Func][]int)
+			for i, c := range fs.calls {
+				fs.byCallee[c.callee] = append(fs.byCallee[c.callee], i)
+			}
+		}
+	} else {
+		for _, i := range fs.byCallee[c.callee] {
+			if same(i) {
+				return
+			}
+		}
 	}
+	if fs.byCallee != nil {
+		fs.byCallee[c.callee] = append(fs.byCallee[c.callee], len(fs.calls))
+	}
+	fs.calls = append(fs.calls, c)
+}
+
+// sameArg reports whether two call arguments have the same path.
+func sameArg(a, b *vpath) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return a.param == b.param && a.addr == b.addr && slices.Equal(a.steps, b.steps)
 }
 
 // autoAddress returns the receiver argument of a method call: recv's
@@ -968,7 +1159,7 @@ func autoAddress(recv *vpath, rt types.Type, sig *types.Signature) *vpath {
 // selection x.m, following the embedded fields through which m is
 // promoted. The path is nil if x is not parameter-based.
 func (w *summWalker) embedded(x ast.Expr, sel *types.Selection) (*vpath, types.Type) {
-	t := w.pass.TypesInfo.TypeOf(x)
+	t := sel.Recv()
 	p, ok := w.value(x)
 	idx := sel.Index()
 	for _, i := range idx[:len(idx)-1] {
@@ -1111,35 +1302,42 @@ func isSyncLock(obj *types.Func) bool {
 	return false
 }
 
-// sortedKeys returns the keys of fs.muts in a fixed order, sorting them
-// again only after a mutation was added.
-func (fs *funcSumm) sortedKeys() []mutKey {
-	if fs.keys == nil {
-		fs.keys = sortedMutKeys(fs.muts)
+// sortedMuts returns fs's mutations in a fixed order, sorting them again
+// only after a mutation was added.
+func (fs *funcSumm) sortedMuts() []summMut {
+	if fs.sorted == nil && len(fs.muts) > 0 {
+		keys := make([]mutKey, 0, len(fs.muts))
+		for k := range fs.muts {
+			keys = append(keys, k)
+		}
+		slices.SortFunc(keys, compareMutKeys)
+		fs.sorted = make([]summMut, len(keys))
+		for i, k := range keys {
+			fs.sorted[i] = fs.muts[k]
+		}
 	}
-	return fs.keys
+	return fs.sorted
 }
 
-// sortedMutKeys returns the keys of muts in a fixed order.
-func sortedMutKeys(muts map[mutKey]summMut) []mutKey {
-	keys := make([]mutKey, 0, len(muts))
-	for k := range muts {
-		keys = append(keys, k)
+// compareMutKeys orders mutation keys by parameter, path, verb, and
+// location before referent.
+func compareMutKeys(a, b mutKey) int {
+	if c := cmp.Compare(a.param, b.param); c != 0 {
+		return c
 	}
-	sort.Slice(keys, func(i, j int) bool {
-		a, b := keys[i], keys[j]
-		if a.param != b.param {
-			return a.param < b.param
-		}
-		if a.steps != b.steps {
-			return a.steps < b.steps
-		}
-		if a.verb != b.verb {
-			return a.verb < b.verb
-		}
-		return !a.ref && b.ref
-	})
-	return keys
+	if c := strings.Compare(a.steps, b.steps); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.verb, b.verb); c != 0 {
+		return c
+	}
+	switch {
+	case a.ref == b.ref:
+		return 0
+	case !a.ref:
+		return -1
+	}
+	return 1
 }
 
 // fileLock reports whether obj, a lock-shaped method, locks a file: by
