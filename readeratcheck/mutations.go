@@ -61,6 +61,11 @@ func (c streamCache) verb(m *types.Func, recv types.Type) string {
 	if !ok || !streamSignature(m) {
 		return ""
 	}
+	switch m.Name() {
+	case "Read", "Write", "Seek", "Close":
+		// m itself, with its io signature, makes recv a stream.
+		return verb
+	}
 	k := keyOfStream(recv)
 	is, ok := c[k]
 	if !ok {
@@ -76,17 +81,12 @@ func (c streamCache) verb(m *types.Func, recv types.Type) string {
 // isStream reports whether values of type t have a Read, Write, Seek or
 // Close method of the io signatures, directly or through a pointer.
 func isStream(t types.Type) bool {
-	ms := types.NewMethodSet(t)
-	if _, isPtr := t.Underlying().(*types.Pointer); !isPtr && !types.IsInterface(t) {
-		ms = types.NewMethodSet(types.NewPointer(t))
-	}
 	for _, name := range [...]string{"Read", "Write", "Seek", "Close"} {
-		// None of the four names is unexported, so a nil package finds
-		// them all.
-		if sel := ms.Lookup(nil, name); sel != nil {
-			if fn, ok := sel.Obj().(*types.Func); ok && streamSignature(fn) {
-				return true
-			}
+		// Addressable: the methods of *T count for a T. None of the four
+		// names is unexported, so a nil package finds them all.
+		obj, _, _ := types.LookupFieldOrMethod(t, true, nil, name)
+		if fn, ok := obj.(*types.Func); ok && streamSignature(fn) {
+			return true
 		}
 	}
 	return false

@@ -103,13 +103,16 @@ type funcSumm struct {
 	obj     *types.Func
 	params  []*types.Var // receiver first
 	aliases map[*types.Var]vpath
-	names   []string // the names of the parameters' aliases
-	muts    map[mutKey]summMut
+	names   []string  // the names of the parameters' aliases
+	muts    []summMut // without duplicates, at most maxFactMuts
 	sorted  []summMut // muts in a fixed order, once asked for
 	calls   []summCall
 
 	// byCallee indexes calls by callee, once there are many.
 	byCallee map[*types.Func][]int
+
+	callers []*funcSumm // the summarised functions that call this one
+	queued  bool        // waiting for its callees to be substituted again
 
 	locks    bool // synchronises (takes a lock, swaps atomically): exports no mutations
 	guards   bool // calls a function parameter under a deferred unlock
@@ -168,52 +171,67 @@ func summarize(pass *analysis.Pass, where **types.Func) {
 			}
 		}
 	}
+	// A callee that some summarised function passes parameter-based
+	// values to is summarised in full; one that is only called without
+	// them can matter to its callers only by synchronising, and only
+	// that is looked for (after all full summaries, so that a function
+	// needed in full is never scanned for locks alone).
 	var order []*funcSumm
-	for len(roots) > 0 {
-		obj := roots[len(roots)-1]
-		roots = roots[:len(roots)-1]
-		if _, done := sm.sums[obj]; done {
-			continue
-		}
+	var lockOnly []*types.Func
+	summ := func(obj *types.Func, full bool) {
 		*where = obj
-		fs := newFuncSumm(sm, obj, decls[obj])
+		fs := newFuncSumm(sm, obj, decls[obj], !full)
 		sm.sums[obj] = fs
 		order = append(order, fs)
 		for _, c := range fs.calls {
-			if _, ok := decls[c.callee]; ok {
-				if _, done := sm.sums[c.callee]; !done {
-					roots = append(roots, c.callee)
-				}
+			if _, ok := decls[c.callee]; !ok {
+				continue
 			}
+			if _, done := sm.sums[c.callee]; done {
+				continue
+			}
+			if full && c.args != nil {
+				roots = append(roots, c.callee)
+			} else {
+				lockOnly = append(lockOnly, c.callee)
+			}
+		}
+	}
+	for len(roots) > 0 || len(lockOnly) > 0 {
+		var obj *types.Func
+		full := len(roots) > 0
+		if full {
+			obj, roots = roots[len(roots)-1], roots[:len(roots)-1]
+		} else {
+			obj, lockOnly = lockOnly[len(lockOnly)-1], lockOnly[:len(lockOnly)-1]
+		}
+		if _, done := sm.sums[obj]; !done {
+			summ(obj, full)
 		}
 	}
 
 	// Substitute callee summaries into callers until nothing changes,
 	// revisiting only the callers of what changed.
-	callers := make(map[*funcSumm][]*funcSumm)
 	for _, fs := range order {
 		for _, c := range fs.calls {
 			if cs, ok := sm.sums[c.callee]; ok {
-				callers[cs] = append(callers[cs], fs)
+				cs.callers = append(cs.callers, fs)
 			}
 		}
+		fs.queued = true
 	}
 	work := append([]*funcSumm(nil), order...)
-	queued := make(map[*funcSumm]bool, len(order))
-	for _, fs := range order {
-		queued[fs] = true
-	}
 	for budget := 20 * (len(order) + 1); len(work) > 0 && budget > 0; budget-- {
 		fs := work[len(work)-1]
 		work = work[:len(work)-1]
-		queued[fs] = false
+		fs.queued = false
 		*where = fs.obj
 		if !sm.substitute(fs) {
 			continue
 		}
-		for _, c := range callers[fs] {
-			if !queued[c] {
-				queued[c] = true
+		for _, c := range fs.callers {
+			if !c.queued {
+				c.queued = true
 				work = append(work, c)
 			}
 		}
@@ -291,29 +309,38 @@ func (e *embeddedSet) has(tn *types.TypeName) bool {
 // of the package embeds: their methods are promoted to other types.
 func embeddedTypes(pass *analysis.Pass) map[*types.TypeName]bool {
 	out := make(map[*types.TypeName]bool)
-	scope := pass.Pkg.Scope()
-	for _, name := range scope.Names() {
-		tn, ok := scope.Lookup(name).(*types.TypeName)
-		if !ok {
-			continue
-		}
-		st, ok := tn.Type().Underlying().(*types.Struct)
-		if !ok {
-			continue
-		}
-		for f := range st.Fields() {
-			if !f.Embedded() {
+	for _, file := range pass.Files {
+		for _, decl := range file.Decls {
+			gd, ok := decl.(*ast.GenDecl)
+			if !ok || gd.Tok != token.TYPE {
 				continue
 			}
-			if n, _ := receiverNamed(f.Type()); n != nil && n.Obj().Pkg() == pass.Pkg {
-				out[n.Obj()] = true
+			for _, spec := range gd.Specs {
+				tn, _ := pass.TypesInfo.Defs[spec.(*ast.TypeSpec).Name].(*types.TypeName)
+				if tn == nil {
+					continue
+				}
+				st, ok := tn.Type().Underlying().(*types.Struct)
+				if !ok {
+					continue
+				}
+				for f := range st.Fields() {
+					if !f.Embedded() {
+						continue
+					}
+					if n, _ := receiverNamed(f.Type()); n != nil && n.Obj().Pkg() == pass.Pkg {
+						out[n.Obj()] = true
+					}
+				}
 			}
 		}
 	}
 	return out
 }
 
-func newFuncSumm(sm *summarizer, obj *types.Func, fd *ast.FuncDecl) *funcSumm {
+// newFuncSumm summarises fd, or with locksOnly, finds only whether it
+// synchronises and which functions of the package it calls.
+func newFuncSumm(sm *summarizer, obj *types.Func, fd *ast.FuncDecl, locksOnly bool) *funcSumm {
 	// The maps are made when first written: most functions need none.
 	fs := &funcSumm{obj: obj}
 	sig := obj.Signature()
@@ -323,7 +350,7 @@ func newFuncSumm(sm *summarizer, obj *types.Func, fd *ast.FuncDecl) *funcSumm {
 	for p := range sig.Params().Variables() {
 		fs.params = append(fs.params, p)
 	}
-	w := &summWalker{pass: sm.pass, fs: fs, streams: sm.streams}
+	w := &summWalker{pass: sm.pass, fs: fs, streams: sm.streams, locksOnly: locksOnly}
 	w.block(fd.Body)
 	if hasFuncParam(sig) {
 		fs.guards = guardsCallbacks(sm.pass.TypesInfo, fd)
@@ -577,14 +604,12 @@ func (fs *funcSumm) addMut(p vpath, verb string, ref bool) bool {
 	if len(fs.muts) >= maxFactMuts {
 		return false
 	}
-	if fs.muts == nil {
-		fs.muts = make(map[mutKey]summMut)
+	for _, m := range fs.muts {
+		if m.param == p.param && m.verb == verb && m.ref == ref && slices.Equal(m.steps, p.steps) {
+			return false
+		}
 	}
-	k := mutKey{param: p.param, steps: path{steps: p.steps}.key(), verb: verb, ref: ref}
-	if _, ok := fs.muts[k]; ok {
-		return false
-	}
-	fs.muts[k] = summMut{param: p.param, steps: p.steps, verb: verb, ref: ref}
+	fs.muts = append(fs.muts, summMut{param: p.param, steps: p.steps, verb: verb, ref: ref})
 	fs.sorted = nil
 	return true
 }
@@ -716,6 +741,10 @@ type summWalker struct {
 	pass    *analysis.Pass
 	fs      *funcSumm
 	streams streamCache
+
+	// locksOnly skips what the function mutates: it looks for locks,
+	// compare-and-swaps and the calls of the package's functions.
+	locksOnly bool
 }
 
 // block walks the statements of b in source order, each node before
@@ -741,16 +770,18 @@ func (w *summWalker) stmt(s ast.Stmt) {
 	case *ast.ExprStmt:
 		w.expr(s.X)
 	case *ast.AssignStmt:
-		w.assign(s)
+		if !w.locksOnly {
+			w.assign(s)
+		}
 		w.exprs(s.Lhs)
 		w.exprs(s.Rhs)
 	case *ast.IncDecStmt:
-		if p, ok := w.value(s.X); ok {
+		if p, ok := w.value(s.X); ok && !w.locksOnly {
 			w.fs.addMut(p, "writes", false)
 		}
 		w.expr(s.X)
 	case *ast.RangeStmt:
-		if s.Tok == token.ASSIGN {
+		if s.Tok == token.ASSIGN && !w.locksOnly {
 			for _, e := range []ast.Expr{s.Key, s.Value} {
 				if p, ok := w.value(e); e != nil && ok {
 					w.fs.addMut(p, "writes", false)
@@ -1025,7 +1056,9 @@ func (w *summWalker) call(call *ast.CallExpr) {
 	}
 	if id, ok := fun.(*ast.Ident); ok {
 		if b, ok := info.Uses[id].(*types.Builtin); ok {
-			w.builtin(b.Name(), call.Args)
+			if !w.locksOnly {
+				w.builtin(b.Name(), call.Args)
+			}
 			return
 		}
 	}
@@ -1074,8 +1107,11 @@ func (w *summWalker) call(call *ast.CallExpr) {
 	// parameter-based can only matter through the locks of a function
 	// of this package; it is recorded without arguments.
 	sig := obj.Signature()
-	useful := recv != nil && sig.Recv() != nil
+	useful := recv != nil && sig.Recv() != nil && !w.locksOnly
 	for _, a := range call.Args {
+		if w.locksOnly {
+			break
+		}
 		if useful {
 			break
 		}
@@ -1160,7 +1196,11 @@ func autoAddress(recv *vpath, rt types.Type, sig *types.Signature) *vpath {
 // promoted. The path is nil if x is not parameter-based.
 func (w *summWalker) embedded(x ast.Expr, sel *types.Selection) (*vpath, types.Type) {
 	t := sel.Recv()
-	p, ok := w.value(x)
+	var p vpath
+	ok := false
+	if !w.locksOnly {
+		p, ok = w.value(x)
+	}
 	idx := sel.Index()
 	for _, i := range idx[:len(idx)-1] {
 		if ptr, isPtr := t.Underlying().(*types.Pointer); isPtr {
@@ -1202,12 +1242,15 @@ func (w *summWalker) method(obj *types.Func, recv *vpath, rt types.Type, args []
 		return true
 	}
 	if isAtMethod(obj) {
-		if obj.Name() == "ReadAt" && len(args) > 0 {
+		if obj.Name() == "ReadAt" && len(args) > 0 && !w.locksOnly {
 			w.dest(args[0])
 		}
 		return true
 	}
 	if verb := w.streams.verb(obj, rt); verb != "" {
+		if w.locksOnly {
+			return true
+		}
 		if recv != nil {
 			p, ref := objectPath(*recv, rt)
 			w.fs.addMut(p, verb, ref)
@@ -1306,14 +1349,18 @@ func isSyncLock(obj *types.Func) bool {
 // only after a mutation was added.
 func (fs *funcSumm) sortedMuts() []summMut {
 	if fs.sorted == nil && len(fs.muts) > 0 {
-		keys := make([]mutKey, 0, len(fs.muts))
-		for k := range fs.muts {
-			keys = append(keys, k)
+		type keyed struct {
+			key mutKey
+			mut summMut
 		}
-		slices.SortFunc(keys, compareMutKeys)
-		fs.sorted = make([]summMut, len(keys))
-		for i, k := range keys {
-			fs.sorted[i] = fs.muts[k]
+		ks := make([]keyed, len(fs.muts))
+		for i, m := range fs.muts {
+			ks[i] = keyed{mutKey{param: m.param, steps: path{steps: m.steps}.key(), verb: m.verb, ref: m.ref}, m}
+		}
+		slices.SortFunc(ks, func(a, b keyed) int { return compareMutKeys(a.key, b.key) })
+		fs.sorted = make([]summMut, len(ks))
+		for i, k := range ks {
+			fs.sorted[i] = k.mut
 		}
 	}
 	return fs.sorted
