@@ -1355,7 +1355,8 @@ func (fs *funcSumm) sortedMuts() []summMut {
 		}
 		ks := make([]keyed, len(fs.muts))
 		for i, m := range fs.muts {
-			ks[i] = keyed{mutKey{param: m.param, steps: path{steps: m.steps}.key(), verb: m.verb, ref: m.ref}, m}
+			k := mutKey{param: m.param, steps: path{steps: m.steps}.key(), verb: m.verb, ref: m.ref}
+			ks[i] = keyed{k, m}
 		}
 		slices.SortFunc(ks, func(a, b keyed) int { return compareMutKeys(a.key, b.key) })
 		fs.sorted = make([]summMut, len(ks))
