@@ -68,7 +68,7 @@ func (fr *frame) customLock(callee *ssa.Function, args []ssa.Value, st *flowStat
 		return st
 	}
 	var f mutatesFact
-	if obj.Pkg() != fr.in.pass.Pkg && fr.in.pass.ImportObjectFact(obj, &f) && f.FileLock {
+	if obj.Pkg() != fr.in.pass.Pkg && importSummary(fr.in.pass, obj, &f) && f.FileLock {
 		return st
 	}
 	r := fr.value(args[0])
@@ -135,7 +135,7 @@ func (fr *frame) callbacks(args []ssa.Value, pos token.Pos, st *flowState, s *su
 // is not known, so it stands for itself and guards any write.
 func (fr *frame) callbackState(obj *types.Func, st *flowState) *flowState {
 	var f mutatesFact
-	if !fr.in.pass.ImportObjectFact(obj, &f) || !f.Syncs {
+	if !importSummary(fr.in.pass, obj, &f) || !f.Syncs {
 		return st
 	}
 	held := path{root: "lock of " + funcName(obj), global: true}
@@ -155,7 +155,7 @@ func (fr *frame) spawns(obj *types.Func) bool {
 		}
 	}
 	var f mutatesFact
-	return fr.in.pass.ImportObjectFact(obj, &f) && f.Spawns
+	return importSummary(fr.in.pass, obj, &f) && f.Spawns
 }
 
 // callLocal analyses a call of a function whose body is in this package.

@@ -16,7 +16,7 @@ func (fr *frame) applyFact(obj *types.Func, recv *absVal, args []ssa.Value, pos 
 	locks lockset, s *summary, inGo bool) {
 
 	var f mutatesFact
-	if !fr.in.pass.ImportObjectFact(obj, &f) {
+	if !importSummary(fr.in.pass, obj, &f) {
 		return
 	}
 	vals := fr.argVals(recv, args)
@@ -39,7 +39,7 @@ func (fr *frame) applyFact(obj *types.Func, recv *absVal, args []ssa.Value, pos 
 // call leaves acquired or released. args include the receiver.
 func (fr *frame) applyFactLocks(obj *types.Func, args []ssa.Value, st *flowState) *flowState {
 	var f mutatesFact
-	if len(args) == 0 || !fr.in.pass.ImportObjectFact(obj, &f) || len(f.Locks) == 0 {
+	if len(args) == 0 || !importSummary(fr.in.pass, obj, &f) || len(f.Locks) == 0 {
 		return st
 	}
 	vals := fr.argVals(nil, args)

@@ -481,7 +481,11 @@ func (h *harness) analyze(l *loadedPkg, out *outcome) (diags []analysis.Diagnost
 		ExportObjectFact: func(obj types.Object, fact analysis.Fact) {
 			checkFact(l, obj, fact, out)
 		},
-		ExportPackageFact: func(analysis.Fact) {},
+		ExportPackageFact: func(fact analysis.Fact) {
+			if err := gob.NewEncoder(new(bytes.Buffer)).Encode(fact); err != nil {
+				out.add("fact", "package fact %T does not encode: %v", fact, err)
+			}
+		},
 		AllObjectFacts:    func() []analysis.ObjectFact { return nil },
 		AllPackageFacts:   func() []analysis.PackageFact { return nil },
 	}

@@ -20,7 +20,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:       doc,
 	URL:       "https://pkg.go.dev/github.com/readeratcheck/readeratcheck/readeratcheck",
 	Run:       run,
-	FactTypes: []analysis.Fact{new(mutatesFact)},
+	FactTypes: []analysis.Fact{new(summariesFact)},
 }
 
 // Flags. They configure the analyzer; no state is kept between packages.
@@ -122,7 +122,12 @@ func buildSSA(pass *analysis.Pass, cands []*candidate) *ssa.Package {
 			prog.CreatePackage(p, nil, nil, true)
 		}
 	}
-	pkg := prog.CreatePackage(pass.Pkg, files, pass.TypesInfo, false)
+	// Nor is the initializer's body ever analysed: without the package's
+	// variable initializers (InitOrder) it stays empty, instead of
+	// building every table a package declares.
+	info := *pass.TypesInfo
+	info.InitOrder = nil
+	pkg := prog.CreatePackage(pass.Pkg, files, &info, false)
 	pkg.Build()
 	return pkg
 }

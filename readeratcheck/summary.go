@@ -12,6 +12,70 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
+// summariesFact is the analysis fact of a package: the summaries of the
+// functions and methods other packages can call, sorted by name. One fact
+// per package rather than one per function keeps the drivers' books
+// small: the x/tools checker copies every dependency's object facts into
+// each package it analyses, and go vet encodes each object's path.
+type summariesFact struct {
+	Funcs []funcFact
+}
+
+// A funcFact is the summary of one function, named as funcFactName does.
+type funcFact struct {
+	Name string
+	Fact mutatesFact
+}
+
+func (*summariesFact) AFact() {}
+
+func (f *summariesFact) String() string {
+	parts := make([]string, len(f.Funcs))
+	for i, ff := range f.Funcs {
+		parts[i] = ff.Name + ": " + ff.Fact.String()
+	}
+	return "summaries(" + strings.Join(parts, "; ") + ")"
+}
+
+// funcFactName names a function in its package's summaries: "F" for a
+// function, "T.M" for a method of T or *T, or "" for an interface's.
+func funcFactName(fn *types.Func) string {
+	fn = fn.Origin()
+	recv := fn.Signature().Recv()
+	if recv == nil {
+		return fn.Name()
+	}
+	named, _ := receiverNamed(recv.Type())
+	if named == nil || types.IsInterface(named) {
+		return ""
+	}
+	return named.Obj().Name() + "." + fn.Name()
+}
+
+// importSummary sets *f to the summary of fn, a function of this package
+// or of one it depends on, and reports whether there is one.
+func importSummary(pass *analysis.Pass, fn *types.Func, f *mutatesFact) bool {
+	if fn.Pkg() == nil {
+		return false
+	}
+	name := funcFactName(fn)
+	if name == "" {
+		return false
+	}
+	var sf summariesFact
+	if !pass.ImportPackageFact(fn.Pkg(), &sf) {
+		return false
+	}
+	i, ok := slices.BinarySearchFunc(sf.Funcs, name, func(ff funcFact, name string) int {
+		return strings.Compare(ff.Name, name)
+	})
+	if !ok {
+		return false
+	}
+	*f = sf.Funcs[i].Fact
+	return true
+}
+
 // mutatesFact summarises, for a function or method, what it mutates
 // through its parameters (the receiver is parameter 0) and which locks
 // on parameter-reachable mutexes it leaves acquired or released.
@@ -57,8 +121,6 @@ type factLock struct {
 	Read    bool
 	Release bool
 }
-
-func (*mutatesFact) AFact() {}
 
 func (f *mutatesFact) String() string {
 	var parts []string
@@ -237,11 +299,16 @@ func summarize(pass *analysis.Pass, where **types.Func) {
 		}
 	}
 
+	var funcs []funcFact
 	for _, fs := range order {
 		if !fs.hasFact() || !callableElsewhere(fs.obj, embedded) {
 			continue
 		}
-		pass.ExportObjectFact(fs.obj, fs.fact())
+		funcs = append(funcs, funcFact{Name: funcFactName(fs.obj), Fact: *fs.fact()})
+	}
+	if len(funcs) > 0 {
+		slices.SortFunc(funcs, func(a, b funcFact) int { return strings.Compare(a.Name, b.Name) })
+		pass.ExportPackageFact(&summariesFact{Funcs: funcs})
 	}
 }
 
@@ -266,7 +333,7 @@ func (sm *summarizer) externalMuts(fn *types.Func) []summMut {
 	}
 	var muts []summMut
 	var f mutatesFact
-	if sm.pass.ImportObjectFact(fn, &f) {
+	if importSummary(sm.pass, fn, &f) {
 		for _, m := range f.Muts {
 			steps := decodeSteps(m.Steps)
 			muts = append(muts, summMut{param: m.Param, steps: steps, verb: m.Verb, ref: m.Ref})
@@ -1393,7 +1460,7 @@ func compareMutKeys(a, b mutKey) int {
 func (w *summWalker) fileLock(obj *types.Func) bool {
 	if obj.Pkg() != w.pass.Pkg {
 		var f mutatesFact
-		return w.pass.ImportObjectFact(obj, &f) && f.FileLock
+		return importSummary(w.pass, obj, &f) && f.FileLock
 	}
 	fd := declOf(w.pass, obj)
 	return fd != nil && callsSystem(w.pass.TypesInfo, fd.Body)

@@ -1,7 +1,3 @@
-// Package racetest drives readers and writers with parallel calls, for the
-// race tests of the scenarios that get a fix. Under -race they fail on the
-// original code of a racy scenario and must pass once it is fixed; a fix
-// that deadlocks fails them when the calls stop making progress.
 package racetest
 
 import (
@@ -43,7 +39,7 @@ func Pattern(n int) []byte {
 // goroutines, g from 0 to Goroutines-1, all released at once. A goroutine
 // stops at its first error, and every error fails the test. If the calls
 // have not all returned by Deadline, the test fails at once.
-func Run(t *testing.T, call func(g, i int) error) { // want Run:"mutates\\(runs callbacks on goroutines\\)"
+func Run(t *testing.T, call func(g, i int) error) {
 	t.Helper()
 	start := make(chan struct{})
 	errs := make(chan error, Goroutines)
