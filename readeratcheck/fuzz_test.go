@@ -486,8 +486,8 @@ func (h *harness) analyze(l *loadedPkg, out *outcome) (diags []analysis.Diagnost
 				out.add("fact", "package fact %T does not encode: %v", fact, err)
 			}
 		},
-		AllObjectFacts:    func() []analysis.ObjectFact { return nil },
-		AllPackageFacts:   func() []analysis.PackageFact { return nil },
+		AllObjectFacts:  func() []analysis.ObjectFact { return nil },
+		AllPackageFacts: func() []analysis.PackageFact { return nil },
 	}
 	defer func() {
 		if r := recover(); r != nil {
