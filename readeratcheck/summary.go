@@ -146,6 +146,9 @@ func (f *mutatesFact) String() string {
 	return "mutates(" + strings.Join(parts, ", ") + ")"
 }
 
+// noArg is the param of a call argument that is not parameter-based.
+const noArg = -1
+
 // Bounds on summaries, to keep facts small.
 const (
 	maxFactMuts   = 16
@@ -154,6 +157,8 @@ const (
 
 // A vpath is a value computed from a parameter: the value stored at the
 // location reached by steps, or, if addr, the address of that location.
+// As a call's argument, param noArg marks a value that is not
+// parameter-based.
 type vpath struct {
 	param int
 	steps []step
@@ -188,8 +193,8 @@ type funcSumm struct {
 // caller's once known.
 type summCall struct {
 	callee  *types.Func
-	args    []*vpath // by callee parameter index, receiver first; nil if not parameter-based
-	applied int      // how many of the callee's mutations were last substituted; -1: none yet
+	args    []vpath // by callee parameter index, receiver first; param noArg if not parameter-based
+	applied int     // how many of the callee's mutations were last substituted; -1: none yet
 }
 
 // summarize computes the summaries of the package's functions and
@@ -754,10 +759,10 @@ func (sm *summarizer) substitute(fs *funcSumm) bool {
 		// nothing: the callee's count says whether there is news.
 		c.applied = len(muts)
 		for _, m := range muts {
-			if m.param >= len(c.args) || c.args[m.param] == nil {
+			if m.param >= len(c.args) || c.args[m.param].param == noArg {
 				continue
 			}
-			p, ok := applyVpath(*c.args[m.param], m.steps)
+			p, ok := applyVpath(c.args[m.param], m.steps)
 			if ok && fs.addMut(p, m.verb, m.ref) {
 				changed = true
 			}
@@ -1190,12 +1195,20 @@ func (w *summWalker) call(call *ast.CallExpr) {
 		}
 		return
 	}
-	args := make([]*vpath, 0, len(call.Args)+1)
+	args := make([]vpath, 0, len(call.Args)+1)
 	if sig.Recv() != nil {
-		args = append(args, autoAddress(recv, rt, sig))
+		if r := autoAddress(recv, rt, sig); r != nil {
+			args = append(args, *r)
+		} else {
+			args = append(args, vpath{param: noArg})
+		}
 	}
 	for _, a := range call.Args {
-		args = append(args, w.argPath(a))
+		p, ok := w.value(a)
+		if !ok {
+			p = vpath{param: noArg}
+		}
+		args = append(args, p)
 	}
 	w.fs.addCall(summCall{callee: obj, args: args, applied: -1})
 }
@@ -1235,10 +1248,7 @@ func (fs *funcSumm) addCall(c summCall) {
 }
 
 // sameArg reports whether two call arguments have the same path.
-func sameArg(a, b *vpath) bool {
-	if a == nil || b == nil {
-		return a == b
-	}
+func sameArg(a, b vpath) bool {
 	return a.param == b.param && a.addr == b.addr && slices.Equal(a.steps, b.steps)
 }
 
@@ -1271,7 +1281,9 @@ func (w *summWalker) embedded(x ast.Expr, sel *types.Selection) (*vpath, types.T
 	idx := sel.Index()
 	for _, i := range idx[:len(idx)-1] {
 		if ptr, isPtr := t.Underlying().(*types.Pointer); isPtr {
-			p.steps = appendSteps(p.steps, []step{{kind: stepDeref}})
+			if ok {
+				p.steps = appendSteps(p.steps, []step{{kind: stepDeref}})
+			}
 			t = ptr.Elem()
 		}
 		st, isStruct := t.Underlying().(*types.Struct)
@@ -1279,23 +1291,15 @@ func (w *summWalker) embedded(x ast.Expr, sel *types.Selection) (*vpath, types.T
 			return nil, nil
 		}
 		f := st.Field(i)
-		p.steps = appendSteps(p.steps, []step{{kind: stepField, name: f.Name()}})
+		if ok {
+			p.steps = appendSteps(p.steps, []step{{kind: stepField, name: f.Name()}})
+		}
 		t = f.Type()
 	}
 	if !ok || p.addr {
 		return nil, t
 	}
 	return &p, t
-}
-
-func (w *summWalker) argPath(e ast.Expr) *vpath {
-	if e == nil {
-		return nil
-	}
-	if p, ok := w.value(e); ok {
-		return &p
-	}
-	return nil
 }
 
 // method handles calls of methods with a known meaning on a receiver of
@@ -1415,7 +1419,10 @@ func isSyncLock(obj *types.Func) bool {
 // sortedMuts returns fs's mutations in a fixed order, sorting them again
 // only after a mutation was added.
 func (fs *funcSumm) sortedMuts() []summMut {
-	if fs.sorted == nil && len(fs.muts) > 0 {
+	if len(fs.muts) <= 1 {
+		return fs.muts
+	}
+	if fs.sorted == nil {
 		type keyed struct {
 			key mutKey
 			mut summMut
