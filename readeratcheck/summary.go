@@ -167,6 +167,7 @@ type vpath struct {
 
 // A funcSumm is the summary of one function being computed.
 type funcSumm struct {
+	arena   *summArena
 	obj     *types.Func
 	params  []*types.Var // receiver first
 	aliases map[*types.Var]vpath
@@ -209,16 +210,19 @@ func summarize(pass *analysis.Pass, where **types.Func) {
 		}
 	}
 
+	arena := arenas.Get().(*summArena)
+	defer arena.release()
 	sm := &summarizer{
 		pass:     pass,
-		sums:     make(map[*types.Func]*funcSumm),
+		arena:    arena,
+		sums:     arena.sums,
 		external: make(map[*types.Func][]summMut),
 		streams:  make(streamCache),
 	}
 	// Summarise the functions other packages can call, and, on demand,
 	// the functions of this package that they call: the others can
 	// never matter to a fact.
-	decls := make(map[*types.Func]*ast.FuncDecl)
+	decls := arena.decls
 	var roots []*types.Func
 	embedded := &embeddedSet{pass: pass}
 	for _, file := range pass.Files {
@@ -320,6 +324,7 @@ func summarize(pass *analysis.Pass, where **types.Func) {
 // A summarizer holds the state of summarising one package.
 type summarizer struct {
 	pass     *analysis.Pass
+	arena    *summArena
 	sums     map[*types.Func]*funcSumm
 	external map[*types.Func][]summMut // decoded facts of other packages' functions
 	streams  streamCache
@@ -414,7 +419,9 @@ func embeddedTypes(pass *analysis.Pass) map[*types.TypeName]bool {
 // synchronises and which functions of the package it calls.
 func newFuncSumm(sm *summarizer, obj *types.Func, fd *ast.FuncDecl, locksOnly bool) *funcSumm {
 	// The maps are made when first written: most functions need none.
-	fs := &funcSumm{obj: obj}
+	fs := sm.arena.newSumm()
+	fs.arena = sm.arena
+	fs.obj = obj
 	sig := obj.Signature()
 	if sig.Recv() != nil {
 		fs.params = append(fs.params, sig.Recv())
@@ -422,7 +429,8 @@ func newFuncSumm(sm *summarizer, obj *types.Func, fd *ast.FuncDecl, locksOnly bo
 	for p := range sig.Params().Variables() {
 		fs.params = append(fs.params, p)
 	}
-	w := &summWalker{pass: sm.pass, fs: fs, streams: sm.streams, locksOnly: locksOnly}
+	w := &summWalker{pass: sm.pass, arena: sm.arena, fs: fs, streams: sm.streams,
+		locksOnly: locksOnly}
 	w.block(fd.Body)
 	if hasFuncParam(sig) {
 		fs.guards = guardsCallbacks(sm.pass.TypesInfo, fd)
@@ -652,14 +660,6 @@ type summMut struct {
 	ref   bool
 }
 
-// mutKey identifies a summMut.
-type mutKey struct {
-	param int
-	steps string
-	verb  string
-	ref   bool
-}
-
 // addMut records a mutation of the location (or referent) p.
 func (fs *funcSumm) addMut(p vpath, verb string, ref bool) bool {
 	if p.addr {
@@ -680,6 +680,9 @@ func (fs *funcSumm) addMut(p vpath, verb string, ref bool) bool {
 		if m.param == p.param && m.verb == verb && m.ref == ref && slices.Equal(m.steps, p.steps) {
 			return false
 		}
+	}
+	if fs.muts == nil {
+		fs.muts = fs.arena.muts.take(maxFactMuts)[:0]
 	}
 	fs.muts = append(fs.muts, summMut{param: p.param, steps: p.steps, verb: verb, ref: ref})
 	fs.sorted = nil
@@ -762,7 +765,7 @@ func (sm *summarizer) substitute(fs *funcSumm) bool {
 			if m.param >= len(c.args) || c.args[m.param].param == noArg {
 				continue
 			}
-			p, ok := applyVpath(c.args[m.param], m.steps)
+			p, ok := sm.arena.applyVpath(c.args[m.param], m.steps)
 			if ok && fs.addMut(p, m.verb, m.ref) {
 				changed = true
 			}
@@ -788,29 +791,25 @@ func mayMutateParams(fn *types.Func) bool {
 
 // applyVpath returns the location reached by following steps from the
 // value arg.
-func applyVpath(arg vpath, steps []step) (vpath, bool) {
+func (a *summArena) applyVpath(arg vpath, steps []step) (vpath, bool) {
 	if arg.addr {
 		if len(steps) == 0 || steps[0].kind != stepDeref {
 			return vpath{}, false
 		}
-		return vpath{param: arg.param, steps: appendSteps(arg.steps, steps[1:])}, true
+		return vpath{param: arg.param, steps: a.concat(arg.steps, steps[1:])}, true
 	}
-	return vpath{param: arg.param, steps: appendSteps(arg.steps, steps)}, true
+	return vpath{param: arg.param, steps: a.concat(arg.steps, steps)}, true
 }
 
 // plus returns the value path p extended by steps.
-func (p vpath) plus(steps ...step) vpath {
-	return vpath{param: p.param, steps: appendSteps(p.steps, steps)}
-}
-
-func appendSteps(a, b []step) []step {
-	out := make([]step, 0, len(a)+len(b))
-	return append(append(out, a...), b...)
+func (w *summWalker) plus(p vpath, steps ...step) vpath {
+	return vpath{param: p.param, steps: w.arena.concat(p.steps, steps)}
 }
 
 // A summWalker walks one function body for its summary.
 type summWalker struct {
 	pass    *analysis.Pass
+	arena   *summArena
 	fs      *funcSumm
 	streams streamCache
 
@@ -980,7 +979,7 @@ func (w *summWalker) assign(as *ast.AssignStmt) {
 			switch v.Type().Underlying().(type) {
 			case *types.Struct, *types.Array:
 				// c := *n copies: writing c's fields writes the copy.
-				p = p.plus(step{kind: stepCopy})
+				p = w.plus(p, step{kind: stepCopy})
 			}
 			w.fs.addAlias(v, p)
 			continue
@@ -1044,13 +1043,14 @@ func (w *summWalker) value(e ast.Expr) (vpath, bool) {
 		if sel == nil || sel.Kind() != types.FieldVal {
 			return vpath{}, false
 		}
-		// A new slice: base.steps may be shared with other paths.
-		steps := make([]step, len(base.steps), len(base.steps)+2*len(sel.Index()))
-		copy(steps, base.steps)
+		// New memory: base.steps may be shared with other paths.
+		steps := w.arena.steps.take(len(base.steps) + 2*len(sel.Index()))
+		n := copy(steps, base.steps)
 		t := sel.Recv()
 		for _, idx := range sel.Index() {
 			if p, ok := t.Underlying().(*types.Pointer); ok {
-				steps = append(steps, step{kind: stepDeref})
+				steps[n] = step{kind: stepDeref}
+				n++
 				t = p.Elem()
 			}
 			st, ok := t.Underlying().(*types.Struct)
@@ -1058,10 +1058,11 @@ func (w *summWalker) value(e ast.Expr) (vpath, bool) {
 				return vpath{}, false
 			}
 			f := st.Field(idx)
-			steps = append(steps, step{kind: stepField, name: f.Name()})
+			steps[n] = step{kind: stepField, name: f.Name()}
+			n++
 			t = f.Type()
 		}
-		return vpath{param: base.param, steps: steps}, true
+		return vpath{param: base.param, steps: steps[:n:n]}, true
 	case *ast.IndexExpr:
 		base, ok := w.value(e.X)
 		if !ok || base.addr {
@@ -1069,12 +1070,12 @@ func (w *summWalker) value(e ast.Expr) (vpath, bool) {
 		}
 		switch t := info.TypeOf(e.X).Underlying().(type) {
 		case *types.Slice, *types.Array:
-			return base.plus(step{kind: stepElem}), true
+			return w.plus(base, step{kind: stepElem}), true
 		case *types.Map:
-			return base.plus(step{kind: stepMapElem}), true
+			return w.plus(base, step{kind: stepMapElem}), true
 		case *types.Pointer:
 			if _, ok := t.Elem().Underlying().(*types.Array); ok {
-				return base.plus(step{kind: stepDeref}, step{kind: stepElem}), true
+				return w.plus(base, step{kind: stepDeref}, step{kind: stepElem}), true
 			}
 		}
 	case *ast.StarExpr:
@@ -1082,7 +1083,7 @@ func (w *summWalker) value(e ast.Expr) (vpath, bool) {
 		if !ok || base.addr {
 			return vpath{}, false
 		}
-		return base.plus(step{kind: stepDeref}), true
+		return w.plus(base, step{kind: stepDeref}), true
 	case *ast.UnaryExpr:
 		if e.Op == token.AND {
 			if base, ok := w.value(e.X); ok && !base.addr {
@@ -1096,7 +1097,7 @@ func (w *summWalker) value(e ast.Expr) (vpath, bool) {
 		}
 		if p, ok := info.TypeOf(e.X).Underlying().(*types.Pointer); ok {
 			if _, ok := p.Elem().Underlying().(*types.Array); ok {
-				return base.plus(step{kind: stepDeref}), true
+				return w.plus(base, step{kind: stepDeref}), true
 			}
 		}
 		return base, true
@@ -1137,6 +1138,7 @@ func (w *summWalker) call(call *ast.CallExpr) {
 
 	var obj *types.Func
 	var recv *vpath   // the receiver's path, after implicit embedded fields
+	var recvVal vpath // where recv points, if set
 	var rt types.Type // the receiver's type, likewise
 	switch f := fun.(type) {
 	case *ast.Ident:
@@ -1146,7 +1148,11 @@ func (w *summWalker) call(call *ast.CallExpr) {
 			obj, _ = info.Uses[f.Sel].(*types.Func) // pkg.F
 		} else if sel.Kind() == types.MethodVal {
 			obj, _ = sel.Obj().(*types.Func)
-			recv, rt = w.embedded(f.X, sel)
+			var ok bool
+			recvVal, ok, rt = w.embedded(f.X, sel)
+			if ok {
+				recv = &recvVal
+			}
 		}
 	case *ast.IndexExpr: // explicit instantiation
 		if id, ok := ast.Unparen(f.X).(*ast.Ident); ok {
@@ -1195,7 +1201,11 @@ func (w *summWalker) call(call *ast.CallExpr) {
 		}
 		return
 	}
-	args := make([]vpath, 0, len(call.Args)+1)
+	n := len(call.Args)
+	if sig.Recv() != nil {
+		n++
+	}
+	args := w.arena.args.take(n)[:0]
 	if sig.Recv() != nil {
 		if r := autoAddress(recv, rt, sig); r != nil {
 			args = append(args, *r)
@@ -1244,6 +1254,10 @@ func (fs *funcSumm) addCall(c summCall) {
 	if fs.byCallee != nil {
 		fs.byCallee[c.callee] = append(fs.byCallee[c.callee], len(fs.calls))
 	}
+	if len(fs.calls) == cap(fs.calls) {
+		grown := fs.arena.calls.take(max(4, 2*cap(fs.calls)))
+		fs.calls = grown[:copy(grown, fs.calls)]
+	}
 	fs.calls = append(fs.calls, c)
 }
 
@@ -1270,8 +1284,8 @@ func autoAddress(recv *vpath, rt types.Type, sig *types.Signature) *vpath {
 
 // embedded returns the path and type of the receiver of a method
 // selection x.m, following the embedded fields through which m is
-// promoted. The path is nil if x is not parameter-based.
-func (w *summWalker) embedded(x ast.Expr, sel *types.Selection) (*vpath, types.Type) {
+// promoted, and whether x is parameter-based (else the path is zero).
+func (w *summWalker) embedded(x ast.Expr, sel *types.Selection) (vpath, bool, types.Type) {
 	t := sel.Recv()
 	var p vpath
 	ok := false
@@ -1282,24 +1296,24 @@ func (w *summWalker) embedded(x ast.Expr, sel *types.Selection) (*vpath, types.T
 	for _, i := range idx[:len(idx)-1] {
 		if ptr, isPtr := t.Underlying().(*types.Pointer); isPtr {
 			if ok {
-				p.steps = appendSteps(p.steps, []step{{kind: stepDeref}})
+				p.steps = w.arena.concat(p.steps, []step{{kind: stepDeref}})
 			}
 			t = ptr.Elem()
 		}
 		st, isStruct := t.Underlying().(*types.Struct)
 		if !isStruct || i >= st.NumFields() {
-			return nil, nil
+			return vpath{}, false, nil
 		}
 		f := st.Field(i)
 		if ok {
-			p.steps = appendSteps(p.steps, []step{{kind: stepField, name: f.Name()}})
+			p.steps = w.arena.concat(p.steps, []step{{kind: stepField, name: f.Name()}})
 		}
 		t = f.Type()
 	}
 	if !ok || p.addr {
-		return nil, t
+		return vpath{}, false, t
 	}
-	return &p, t
+	return p, true, t
 }
 
 // method handles calls of methods with a known meaning on a receiver of
@@ -1323,7 +1337,7 @@ func (w *summWalker) method(obj *types.Func, recv *vpath, rt types.Type, args []
 			return true
 		}
 		if recv != nil {
-			p, ref := objectPath(*recv, rt)
+			p, ref := w.objectPath(*recv, rt)
 			w.fs.addMut(p, verb, ref)
 		}
 		if isReadMethod(obj) && len(args) > 0 {
@@ -1337,12 +1351,12 @@ func (w *summWalker) method(obj *types.Func, recv *vpath, rt types.Type, args []
 // objectPath returns the path of the object a method is called on, given
 // the receiver value's path and type, and whether the path names a
 // reference (an interface value) rather than the object's location.
-func objectPath(p vpath, rt types.Type) (vpath, bool) {
+func (w *summWalker) objectPath(p vpath, rt types.Type) (vpath, bool) {
 	if types.IsInterface(rt) {
 		return p, true
 	}
 	if _, isPtr := rt.Underlying().(*types.Pointer); isPtr {
-		return vpath{param: p.param, steps: appendSteps(p.steps, []step{{kind: stepDeref}})}, false
+		return vpath{param: p.param, steps: w.arena.concat(p.steps, []step{{kind: stepDeref}})}, false
 	}
 	return p, false
 }
@@ -1370,7 +1384,7 @@ func (w *summWalker) lockOp(obj *types.Func, recv *vpath, rt types.Type) {
 	if recv == nil {
 		return
 	}
-	p, _ := objectPath(*recv, rt)
+	p, _ := w.objectPath(*recv, rt)
 	steps, _ := stripCopies(p.steps, true)
 	l := factLock{Param: p.param, Steps: encodeSteps(steps)}
 	k := fmt.Sprintf("%d%s", l.Param, strings.Join(l.Steps, ""))
@@ -1423,31 +1437,20 @@ func (fs *funcSumm) sortedMuts() []summMut {
 		return fs.muts
 	}
 	if fs.sorted == nil {
-		type keyed struct {
-			key mutKey
-			mut summMut
-		}
-		ks := make([]keyed, len(fs.muts))
-		for i, m := range fs.muts {
-			k := mutKey{param: m.param, steps: path{steps: m.steps}.key(), verb: m.verb, ref: m.ref}
-			ks[i] = keyed{k, m}
-		}
-		slices.SortFunc(ks, func(a, b keyed) int { return compareMutKeys(a.key, b.key) })
-		fs.sorted = make([]summMut, len(ks))
-		for i, k := range ks {
-			fs.sorted[i] = k.mut
-		}
+		fs.sorted = fs.arena.muts.take(len(fs.muts))
+		copy(fs.sorted, fs.muts)
+		slices.SortFunc(fs.sorted, compareMuts)
 	}
 	return fs.sorted
 }
 
-// compareMutKeys orders mutation keys by parameter, path, verb, and
-// location before referent.
-func compareMutKeys(a, b mutKey) int {
+// compareMuts orders mutations by parameter, path (as path.key spells
+// it), verb, and location before referent.
+func compareMuts(a, b summMut) int {
 	if c := cmp.Compare(a.param, b.param); c != 0 {
 		return c
 	}
-	if c := strings.Compare(a.steps, b.steps); c != 0 {
+	if c := compareSteps(a.steps, b.steps); c != 0 {
 		return c
 	}
 	if c := strings.Compare(a.verb, b.verb); c != 0 {
@@ -1460,6 +1463,59 @@ func compareMutKeys(a, b mutKey) int {
 		return -1
 	}
 	return 1
+}
+
+// compareSteps compares two paths' steps as strings.Compare compares
+// their spellings by path.key, without spelling them.
+func compareSteps(x, y []step) int {
+	a, b := stepBytes{steps: x}, stepBytes{steps: y}
+	for {
+		ca, cb := a.next(), b.next()
+		if ca != cb {
+			return cmp.Compare(ca, cb)
+		}
+		if ca < 0 {
+			return 0
+		}
+	}
+}
+
+// stepBytes reads the bytes of the spelling of steps, one at a time.
+type stepBytes struct {
+	steps []step
+	i, j  int // the step, and the byte of its spelling, to read next
+}
+
+// next returns the next byte, or -1 at the end.
+func (b *stepBytes) next() int {
+	for b.i < len(b.steps) {
+		var spell string
+		switch s := b.steps[b.i]; s.kind {
+		case stepField:
+			if b.j == 0 {
+				b.j++
+				return '.'
+			}
+			spell = s.name[min(b.j-1, len(s.name)):]
+			if spell != "" {
+				b.j++
+				return int(spell[0])
+			}
+		case stepDeref:
+			spell = "*"
+		case stepElem:
+			spell = "[]"
+		case stepMapElem:
+			spell = "[k]"
+		}
+		if s := b.steps[b.i]; s.kind != stepField && b.j < len(spell) {
+			b.j++
+			return int(spell[b.j-1])
+		}
+		b.i++
+		b.j = 0
+	}
+	return -1
 }
 
 // fileLock reports whether obj, a lock-shaped method, locks a file: by
