@@ -1356,7 +1356,8 @@ func (w *summWalker) objectPath(p vpath, rt types.Type) (vpath, bool) {
 		return p, true
 	}
 	if _, isPtr := rt.Underlying().(*types.Pointer); isPtr {
-		return vpath{param: p.param, steps: w.arena.concat(p.steps, []step{{kind: stepDeref}})}, false
+		deref := []step{{kind: stepDeref}}
+		return vpath{param: p.param, steps: w.arena.concat(p.steps, deref)}, false
 	}
 	return p, false
 }
