@@ -138,7 +138,7 @@ func buildSSA(pass *analysis.Pass, cands []*candidate) *ssa.Package {
 // large. A function is reachable if a candidate, a reachable function or
 // a package-level initializer names it. The others become declarations
 // without bodies, as functions written in assembly are. It also returns
-// the imported packages whose package-level objects the kept code names.
+// the imported packages whose functions and variables the kept bodies name.
 func reachableBodies(pass *analysis.Pass, cands []*candidate) (
 	[]*ast.File, map[*types.Package]bool,
 ) {
@@ -169,7 +169,7 @@ func reachableBodies(pass *analysis.Pass, cands []*candidate) (
 			queue = append(queue, d)
 		}
 	}
-	named := func(n ast.Node) {
+	named := func(n ast.Node, body bool) {
 		ast.Inspect(n, func(n ast.Node) bool {
 			id, ok := n.(*ast.Ident)
 			if !ok {
@@ -179,8 +179,18 @@ func reachableBodies(pass *analysis.Pass, cands []*candidate) (
 			if obj == nil {
 				return true
 			}
-			if p := obj.Pkg(); p != nil && p != pass.Pkg && obj.Parent() == p.Scope() {
-				used[p] = true
+			// The builder makes a kept body's references to another
+			// package's functions, methods and variables from that
+			// package's members, and the analysis looks at a callee's
+			// package; constants are folded, types need nothing, and
+			// variable initializers are not built (see buildSSA).
+			if p := obj.Pkg(); body && p != nil && p != pass.Pkg {
+				switch obj := obj.(type) {
+				case *types.Func:
+					used[p] = true
+				case *types.Var:
+					used[p] = used[p] || obj.Parent() == p.Scope()
+				}
 			}
 			fn, ok := obj.(*types.Func)
 			if !ok {
@@ -207,12 +217,12 @@ func reachableBodies(pass *analysis.Pass, cands []*candidate) (
 		}
 	}
 	for _, n := range inits {
-		named(n)
+		named(n, false)
 	}
 	for len(queue) > 0 {
 		d := queue[len(queue)-1]
 		queue = queue[:len(queue)-1]
-		named(d.Body)
+		named(d.Body, true)
 	}
 
 	out := make([]*ast.File, len(pass.Files))
