@@ -117,19 +117,9 @@ func funcName(obj *types.Func) string {
 	return obj.Name()
 }
 
-// sortFact puts a fact's entries in a stable order, so facts are the same
-// from one run to the next.
-func sortFact(f *mutatesFact) {
-	sort.Slice(f.Muts, func(i, j int) bool {
-		a, b := f.Muts[i], f.Muts[j]
-		if a.Param != b.Param {
-			return a.Param < b.Param
-		}
-		if sa, sb := strings.Join(a.Steps, ""), strings.Join(b.Steps, ""); sa != sb {
-			return sa < sb
-		}
-		return a.Verb < b.Verb
-	})
+// sortLocks puts a fact's locks in a stable order, so facts are the same
+// from one run to the next. (Its mutations come in the summary's order.)
+func sortLocks(f *mutatesFact) {
 	sort.Slice(f.Locks, func(i, j int) bool {
 		a, b := f.Locks[i], f.Locks[j]
 		if a.Param != b.Param {

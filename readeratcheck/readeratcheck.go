@@ -135,10 +135,11 @@ func buildSSA(pass *analysis.Pass, cands []*candidate) *ssa.Package {
 // reachableBodies returns the package's files with the bodies of the
 // functions that no candidate can reach left out, so that building SSA
 // costs what the candidates need: a package with one small ReadAt may be
-// large. A function is reachable if a candidate, a reachable function or
-// a package-level initializer names it. The others become declarations
-// without bodies, as functions written in assembly are. It also returns
-// the imported packages whose functions and variables the kept bodies name.
+// large. A function is reachable if a candidate or a reachable function
+// names it (variable initializers are not built: see buildSSA). The others
+// become declarations without bodies, as functions written in assembly
+// are. It also returns the imported packages whose functions, methods and
+// variables the kept bodies name.
 func reachableBodies(pass *analysis.Pass, cands []*candidate) (
 	[]*ast.File, map[*types.Package]bool,
 ) {
@@ -146,19 +147,17 @@ func reachableBodies(pass *analysis.Pass, cands []*candidate) (
 	decls := make(map[*types.Func]*ast.FuncDecl)
 	methods := make(map[string][]*ast.FuncDecl) // by name
 	var queue []*ast.FuncDecl
-	var inits []ast.Node
 	for _, f := range pass.Files {
 		for _, d := range f.Decls {
-			switch d := d.(type) {
-			case *ast.FuncDecl:
-				if obj, ok := pass.TypesInfo.Defs[d.Name].(*types.Func); ok && d.Body != nil {
-					decls[obj] = d
-					if d.Recv != nil {
-						methods[d.Name.Name] = append(methods[d.Name.Name], d)
-					}
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil {
+				continue
+			}
+			if obj, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
+				decls[obj] = fd
+				if fd.Recv != nil {
+					methods[fd.Name.Name] = append(methods[fd.Name.Name], fd)
 				}
-			case *ast.GenDecl:
-				inits = append(inits, d)
 			}
 		}
 	}
@@ -169,7 +168,7 @@ func reachableBodies(pass *analysis.Pass, cands []*candidate) (
 			queue = append(queue, d)
 		}
 	}
-	named := func(n ast.Node, body bool) {
+	named := func(n ast.Node) {
 		ast.Inspect(n, func(n ast.Node) bool {
 			id, ok := n.(*ast.Ident)
 			if !ok {
@@ -184,7 +183,7 @@ func reachableBodies(pass *analysis.Pass, cands []*candidate) (
 			// package's members, and the analysis looks at a callee's
 			// package; constants are folded, types need nothing, and
 			// variable initializers are not built (see buildSSA).
-			if p := obj.Pkg(); body && p != nil && p != pass.Pkg {
+			if p := obj.Pkg(); p != nil && p != pass.Pkg {
 				switch obj := obj.(type) {
 				case *types.Func:
 					used[p] = true
@@ -216,13 +215,10 @@ func reachableBodies(pass *analysis.Pass, cands []*candidate) (
 			}
 		}
 	}
-	for _, n := range inits {
-		named(n, false)
-	}
 	for len(queue) > 0 {
 		d := queue[len(queue)-1]
 		queue = queue[:len(queue)-1]
-		named(d.Body, true)
+		named(d.Body)
 	}
 
 	out := make([]*ast.File, len(pass.Files))

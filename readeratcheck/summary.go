@@ -636,7 +636,7 @@ func unlocksElsewhere(body *ast.BlockStmt, mu string, d *ast.DeferStmt) bool {
 func (fs *funcSumm) fact() *mutatesFact {
 	f := &mutatesFact{Syncs: fs.syncsCallbacks(), Spawns: fs.spawns, FileLock: fs.fileLock}
 	if !fs.locks {
-		for _, m := range fs.muts {
+		for _, m := range fs.sortedMuts() {
 			steps := encodeSteps(m.steps)
 			f.Muts = append(f.Muts, factMut{Param: m.param, Steps: steps, Verb: m.verb, Ref: m.ref})
 		}
@@ -647,7 +647,7 @@ func (fs *funcSumm) fact() *mutatesFact {
 	for _, l := range fs.rel {
 		f.Locks = append(f.Locks, l)
 	}
-	sortFact(f)
+	sortLocks(f)
 	return f
 }
 
