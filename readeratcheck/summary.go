@@ -1183,17 +1183,30 @@ func (w *summWalker) call(call *ast.CallExpr) {
 
 	// Defer the rest to the callee's summary. A call passing nothing
 	// parameter-based can only matter through the locks of a function
-	// of this package; it is recorded without arguments.
+	// of this package; it is recorded without arguments. The arguments
+	// are worked out once, on the stack, and kept only if one counts.
 	sig := obj.Signature()
-	useful := recv != nil && sig.Recv() != nil && !w.locksOnly
-	for _, a := range call.Args {
-		if w.locksOnly {
-			break
+	var onStack [8]vpath
+	args := onStack[:0]
+	useful := false
+	if !w.locksOnly {
+		if sig.Recv() != nil {
+			r := autoAddress(recv, rt, sig)
+			if r == nil {
+				r = &vpath{param: noArg}
+			}
+			args = append(args, *r)
 		}
-		if useful {
-			break
+		for _, a := range call.Args {
+			p, ok := w.value(a)
+			if !ok {
+				p = vpath{param: noArg}
+			}
+			args = append(args, p)
 		}
-		_, useful = w.value(a)
+		for _, a := range args {
+			useful = useful || a.param != noArg
+		}
 	}
 	if !useful {
 		if obj.Pkg() == w.pass.Pkg {
@@ -1201,26 +1214,9 @@ func (w *summWalker) call(call *ast.CallExpr) {
 		}
 		return
 	}
-	n := len(call.Args)
-	if sig.Recv() != nil {
-		n++
-	}
-	args := w.arena.args.take(n)[:0]
-	if sig.Recv() != nil {
-		if r := autoAddress(recv, rt, sig); r != nil {
-			args = append(args, *r)
-		} else {
-			args = append(args, vpath{param: noArg})
-		}
-	}
-	for _, a := range call.Args {
-		p, ok := w.value(a)
-		if !ok {
-			p = vpath{param: noArg}
-		}
-		args = append(args, p)
-	}
-	w.fs.addCall(summCall{callee: obj, args: args, applied: -1})
+	kept := w.arena.args.take(len(args))
+	copy(kept, args)
+	w.fs.addCall(summCall{callee: obj, args: kept, applied: -1})
 }
 
 // addCall records c unless the same callee was already called with the
